@@ -1,0 +1,207 @@
+"""Grid text formats, the code-from-examples prompt, and parsing of model answers.
+
+The default grid format (the seed's) is a shape header followed by numbered rows of digits::
+
+    shape: 2x3
+    1 012
+    2 340
+
+Formats are pluggable through :data:`GRID_FORMATS`; each one round-trips exactly.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Callable, Protocol, Sequence
+
+import numpy as np
+
+from omni_arc.data import Pair, to_grid
+
+
+class GridFormat(Protocol):
+    def encode(self, grid: np.ndarray) -> str: ...
+    def decode(self, text: str) -> np.ndarray: ...
+
+
+class ShapeNumberedRows:
+    """``shape: HxW`` then one line per row: its 1-based number, a space, the digits.
+
+    >>> f = ShapeNumberedRows()
+    >>> print(f.encode(np.array([[0, 1], [2, 3]])))
+    shape: 2x2
+    1 01
+    2 23
+    >>> f.decode(f.encode(np.array([[0, 1], [2, 3]]))).tolist()
+    [[0, 1], [2, 3]]
+    """
+
+    def encode(self, grid: np.ndarray) -> str:
+        grid = np.asarray(grid)
+        lines = [f"shape: {grid.shape[0]}x{grid.shape[1]}"]
+        lines += [f"{i} {''.join(str(int(v)) for v in row)}" for i, row in enumerate(grid, 1)]
+        return "\n".join(lines)
+
+    def decode(self, text: str) -> np.ndarray:
+        lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+        m = re.fullmatch(r"shape: (\d+)x(\d+)", lines[0]) if lines else None
+        if not m:
+            raise ValueError("grid text must start with 'shape: HxW'")
+        h, w = int(m.group(1)), int(m.group(2))
+        rows = []
+        for i, line in enumerate(lines[1:], 1):
+            number, _, digits = line.partition(" ")
+            if number != str(i) or len(digits) != w or not digits.isdigit():
+                raise ValueError(f"row {i} is malformed: {line!r}")
+            rows.append([int(c) for c in digits])
+        if len(rows) != h:
+            raise ValueError(f"expected {h} rows, got {len(rows)}")
+        return to_grid(rows)
+
+
+class PlainRows:
+    """Rows of digits, nothing else (compact).
+
+    >>> PlainRows().encode(np.array([[0, 1], [2, 3]]))
+    '01\\n23'
+    """
+
+    def encode(self, grid: np.ndarray) -> str:
+        return "\n".join("".join(str(int(v)) for v in row) for row in np.asarray(grid))
+
+    def decode(self, text: str) -> np.ndarray:
+        return to_grid([[int(c) for c in ln.strip()] for ln in text.strip().splitlines() if ln.strip()])
+
+
+GRID_FORMATS: dict[str, GridFormat] = {"shape-numbered-rows": ShapeNumberedRows(), "plain-rows": PlainRows()}
+DEFAULT_GRID_FORMAT = "shape-numbered-rows"
+
+SYSTEM_PROMPT = (
+    "You solve abstraction and reasoning puzzles by writing Python programs over integer grids."
+)
+INSTRUCTION = (
+    "Each example below maps an input grid to an output grid with the same hidden rule. "
+    "Write a Python function `task(grid)` that implements the rule. `grid` is a 2-D numpy array "
+    "of colours 0-9; return the output grid. You may use numpy (as `np`) and the omni-arc DSL, "
+    "whose functions are already imported. Answer with one ```python block."
+)
+
+
+def encode_grid(grid: np.ndarray, fmt: str = DEFAULT_GRID_FORMAT) -> str:
+    return GRID_FORMATS[fmt].encode(grid)
+
+
+def decode_grid(text: str, fmt: str = DEFAULT_GRID_FORMAT) -> np.ndarray:
+    return GRID_FORMATS[fmt].decode(text)
+
+
+def examples_text(
+    pairs: Sequence[Pair], test_inputs: Sequence[np.ndarray] = (), fmt: str = DEFAULT_GRID_FORMAT,
+) -> str:
+    """The train pairs (and optional test inputs) as the body of the user message."""
+    parts = []
+    for i, p in enumerate(pairs, 1):
+        parts.append(f"## Example {i}\n### Input\n{encode_grid(p.input, fmt)}\n"
+                     f"### Output\n{encode_grid(p.output, fmt)}")
+    for i, g in enumerate(test_inputs, 1):
+        parts.append(f"## Test input {i}\n{encode_grid(g, fmt)}")
+    return "\n\n".join(parts)
+
+
+def code_from_examples_messages(
+    pairs: Sequence[Pair], test_inputs: Sequence[np.ndarray] = (), code: str | None = None,
+    fmt: str = DEFAULT_GRID_FORMAT,
+) -> list[dict[str, str]]:
+    """Chat messages asking for ``task(grid)``; with ``code`` the assistant answer is appended."""
+    messages = [
+        {"role": "system", "content": SYSTEM_PROMPT},
+        {"role": "user", "content": f"{INSTRUCTION}\n\n{examples_text(pairs, test_inputs, fmt)}"},
+    ]
+    if code is not None:
+        messages.append({"role": "assistant", "content": format_answer(code)})
+    return messages
+
+
+def format_answer(code: str) -> str:
+    """The assistant's answer for a program: one fenced python block."""
+    return f"```python\n{code.strip()}\n```"
+
+
+def render_prompt(tokenizer, messages: list[dict[str, str]]) -> str:
+    """The prompt text through the tokenizer's chat template, ready for the assistant's turn."""
+    return tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+
+
+@dataclass(frozen=True)
+class ParsedCode:
+    """The program extracted from a response, or ``code is None`` and ``error`` saying why."""
+
+    code: str | None
+    error: str | None = None
+
+
+_FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_+-]*)[ \t]*\n(.*?)(?:```|\Z)", re.S)
+
+
+def parse_code(response: str) -> ParsedCode:
+    """Extract the ``task`` function's module text from a model response.
+
+    Accepts several fenced blocks (the first defining ``task`` wins), a missing closing fence,
+    prose around the block, or bare code without fences.
+
+    >>> parse_code("Here:\\n```python\\ndef task(grid):\\n    return grid\\n```\\nDone").code
+    'def task(grid):\\n    return grid'
+    >>> parse_code("no code here").error
+    'no code found in the response'
+    """
+    blocks = [body for lang, body in _FENCE.findall(response) if lang.lower() in ("", "python", "py")]
+    if not blocks and "def task" in response:
+        blocks = [response[response.index("def task"):]]
+    if not blocks:
+        return ParsedCode(None, "no code found in the response")
+    defining = [b for b in blocks if re.search(r"^\s*def task\s*\(", b, re.M)]
+    if not defining:
+        return ParsedCode(None, "no function named `task` in the code")
+    code = defining[0].strip("\n").rstrip()
+    try:
+        ast.parse(code)
+    except SyntaxError as e:
+        # A truncated answer often leaves trailing garbage: keep the longest prefix that parses.
+        lines = code.splitlines()
+        for end in range(len(lines) - 1, 0, -1):
+            prefix = "\n".join(lines[:end]).rstrip()
+            try:
+                tree = ast.parse(prefix)
+            except SyntaxError:
+                continue
+            if any(isinstance(n, ast.FunctionDef) and n.name == "task" for n in tree.body):
+                return ParsedCode(prefix, None)
+            break
+        return ParsedCode(None, f"syntax error: {e.msg} (line {e.lineno})")
+    return ParsedCode(code, None)
+
+
+@dataclass(frozen=True)
+class FittedPrompt:
+    messages: list[dict[str, str]]
+    n_tokens: int
+    kept_pairs: int
+    dropped_pairs: int
+
+
+def fit_messages(
+    pairs: Sequence[Pair], count_tokens: Callable[[list[dict[str, str]]], int], budget: int,
+    test_inputs: Sequence[np.ndarray] = (), code: str | None = None, fmt: str = DEFAULT_GRID_FORMAT,
+) -> FittedPrompt | None:
+    """Drop train pairs from the end until the messages fit ``budget`` tokens, keeping at least one.
+
+    Returns ``None`` when even a single pair does not fit.
+    """
+    pairs = list(pairs)
+    for keep in range(len(pairs), 0, -1):
+        messages = code_from_examples_messages(pairs[:keep], test_inputs, code, fmt)
+        n = count_tokens(messages)
+        if n <= budget:
+            return FittedPrompt(messages, n, keep, len(pairs) - keep)
+    return None
