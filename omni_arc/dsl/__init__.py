@@ -1,0 +1,66 @@
+"""The omni-arc DSL: small, total, numpy-based primitives for ARC grids.
+
+A grid is a 2-D numpy array of ints 0..9. No primitive mutates its inputs: each returns a new
+grid (or a value). Programs use it as ``from omni_arc.dsl import *`` (see ``omni_arc.program``);
+``omni dsl reference`` lists every primitive with its signature and docstring.
+"""
+from omni_arc.dsl.core import Box, Grid, Mask
+from omni_arc.dsl.geometry import (
+    anti_transpose, dihedral, flip_horizontal, flip_vertical, roll, rotate, shift, transpose,
+)
+from omni_arc.dsl.color import (
+    background_color, color_counts, color_map, content_mask, count_color, count_colors, keep_colors,
+    least_common_color, mask_of, mask_to_grid, most_common_color, recolor, replace_color, swap_colors,
+    unique_colors,
+)
+from omni_arc.dsl.grids import (
+    bbox, cells_of, compress, concat_horizontal, concat_vertical, crop, crop_to_content, new_grid,
+    overlay, pad, remove_lines, scale_down, scale_up, separator_color, split_by_lines, split_into, tile,
+)
+from omni_arc.dsl.objects import (
+    Object, draw_object, erase, find_objects, move, object_at, object_from_mask, paste, same_shape,
+    touches,
+)
+from omni_arc.dsl.drawing import (
+    DIRECTIONS, draw_line, draw_ray, draw_rect, fill, fill_rect, flood_fill,
+)
+from omni_arc.dsl.symmetry import (
+    SYMMETRIES, complete_symmetry, is_symmetric, mirror_extend, symmetries,
+)
+from omni_arc.dsl.regions import (
+    boundary, components, count_holes, dilate, enclosed_mask, erode, fill_enclosed, holes,
+    neighbor_count, outline, touches_border,
+)
+from omni_arc.dsl.select import (
+    group_by, largest, max_by, min_by, odd_one_out, select_by_color, select_by_size, shape_key,
+    smallest, sort_by,
+)
+
+__all__ = [
+    # types and constants
+    "Box", "Grid", "Mask", "Object", "DIRECTIONS", "SYMMETRIES",
+    # geometry
+    "rotate", "flip_horizontal", "flip_vertical", "transpose", "anti_transpose", "shift", "roll",
+    "dihedral",
+    # colour
+    "color_counts", "unique_colors", "count_color", "count_colors", "most_common_color",
+    "least_common_color", "background_color", "replace_color", "recolor", "color_map",
+    "swap_colors", "mask_of", "content_mask", "mask_to_grid", "keep_colors",
+    # grids
+    "new_grid", "bbox", "crop", "crop_to_content", "separator_color", "split_by_lines", "split_into",
+    "tile", "scale_up", "scale_down", "concat_horizontal", "concat_vertical", "pad", "overlay",
+    "compress", "remove_lines", "cells_of",
+    # objects
+    "find_objects", "object_from_mask", "paste", "draw_object", "erase", "move", "same_shape",
+    "touches", "object_at",
+    # drawing
+    "fill", "draw_line", "draw_ray", "draw_rect", "fill_rect", "flood_fill",
+    # symmetry
+    "is_symmetric", "symmetries", "complete_symmetry", "mirror_extend",
+    # regions
+    "enclosed_mask", "fill_enclosed", "holes", "count_holes", "components", "neighbor_count",
+    "dilate", "erode", "outline", "boundary", "touches_border",
+    # selection
+    "sort_by", "max_by", "min_by", "largest", "smallest", "select_by_color", "select_by_size",
+    "group_by", "odd_one_out", "shape_key",
+]

@@ -1,0 +1,57 @@
+"""Shared types of the DSL: ``Grid`` (a 2-D integer numpy array) and ``Box`` (a bounding box)."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+Grid = np.ndarray
+Mask = np.ndarray  # a 2-D boolean array
+
+
+class Box(NamedTuple):
+    """A rectangle of cells: rows ``top..bottom-1`` and columns ``left..right-1`` (numpy slice convention).
+
+    >>> Box(1, 2, 3, 5).height, Box(1, 2, 3, 5).width
+    (2, 3)
+    """
+
+    top: int
+    left: int
+    bottom: int
+    right: int
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+    @property
+    def width(self) -> int:
+        return self.right - self.left
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (self.height, self.width)
+
+    @property
+    def slices(self) -> tuple[slice, slice]:
+        """``grid[box.slices]`` is the part of ``grid`` inside the box."""
+        return (slice(self.top, self.bottom), slice(self.left, self.right))
+
+
+def as_grid(grid) -> np.ndarray:
+    """A 2-D integer array copy of ``grid`` (a numpy array or a list of rows)."""
+    arr = np.array(grid)
+    if arr.ndim != 2:
+        raise ValueError(f"expected a 2-D grid, got {arr.ndim} dimensions")
+    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
+        arr = arr.astype(int)
+    return arr
+
+
+def as_mask(mask) -> np.ndarray:
+    """A 2-D boolean array from ``mask`` (booleans, or a grid where non-zero means True)."""
+    arr = np.asarray(mask)
+    if arr.ndim != 2:
+        raise ValueError(f"expected a 2-D mask, got {arr.ndim} dimensions")
+    return arr.astype(bool)

@@ -1,0 +1,90 @@
+"""Geometry: rotations, flips, transposes and shifts of whole grids."""
+from __future__ import annotations
+
+import numpy as np
+
+from omni_arc.dsl.core import Grid, as_grid
+
+
+def rotate(grid: Grid, times: int = 1) -> Grid:
+    """Rotate 90 degrees clockwise ``times`` times (negative: counter-clockwise).
+
+    >>> rotate([[1, 2], [3, 4]]).tolist()
+    [[3, 1], [4, 2]]
+    """
+    return np.rot90(as_grid(grid), -times).copy()
+
+
+def flip_horizontal(grid: Grid) -> Grid:
+    """Mirror left-right (each row reversed).
+
+    >>> flip_horizontal([[1, 2, 3]]).tolist()
+    [[3, 2, 1]]
+    """
+    return as_grid(grid)[:, ::-1].copy()
+
+
+def flip_vertical(grid: Grid) -> Grid:
+    """Mirror top-bottom (row order reversed).
+
+    >>> flip_vertical([[1], [2]]).tolist()
+    [[2], [1]]
+    """
+    return as_grid(grid)[::-1, :].copy()
+
+
+def transpose(grid: Grid) -> Grid:
+    """Mirror along the main diagonal (rows become columns).
+
+    >>> transpose([[1, 2], [3, 4]]).tolist()
+    [[1, 3], [2, 4]]
+    """
+    return as_grid(grid).T.copy()
+
+
+def anti_transpose(grid: Grid) -> Grid:
+    """Mirror along the anti-diagonal (top-right to bottom-left).
+
+    >>> anti_transpose([[1, 2], [3, 4]]).tolist()
+    [[4, 2], [3, 1]]
+    """
+    return as_grid(grid)[::-1, ::-1].T.copy()
+
+
+def shift(grid: Grid, rows: int, cols: int, fill: int = 0) -> Grid:
+    """Move content down by ``rows`` and right by ``cols`` (negative: up/left); cells that leave are lost, new cells get ``fill``.
+
+    >>> shift([[1, 2], [3, 4]], 0, 1).tolist()
+    [[0, 1], [0, 3]]
+    """
+    g = as_grid(grid)
+    h, w = g.shape
+    out = np.full_like(g, fill)
+    if abs(rows) >= h or abs(cols) >= w:
+        return out
+    src = g[max(0, -rows):h - max(0, rows), max(0, -cols):w - max(0, cols)]
+    out[max(0, rows):max(0, rows) + src.shape[0], max(0, cols):max(0, cols) + src.shape[1]] = src
+    return out
+
+
+def roll(grid: Grid, rows: int, cols: int) -> Grid:
+    """Shift with wrap-around: cells leaving one edge re-enter at the opposite edge.
+
+    >>> roll([[1, 2, 3]], 0, 1).tolist()
+    [[3, 1, 2]]
+    """
+    return np.roll(as_grid(grid), (rows, cols), axis=(0, 1))
+
+
+def dihedral(grid: Grid, index: int) -> Grid:
+    """One of the 8 symmetries of the square: 0 identity, 1-3 rotations clockwise, 4-7 the same after a left-right flip.
+
+    >>> dihedral([[1, 2]], 4).tolist()
+    [[2, 1]]
+    """
+    g = as_grid(grid)
+    if not 0 <= index < 8:
+        raise ValueError(f"dihedral index must be 0..7, got {index}")
+    if index >= 4:
+        g = g[:, ::-1]
+    return np.rot90(g, -(index % 4)).copy()

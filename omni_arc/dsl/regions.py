@@ -1,0 +1,150 @@
+"""Regions: enclosed areas and holes, connected components of masks, growing and shrinking masks."""
+from __future__ import annotations
+
+import numpy as np
+
+from omni_arc.dsl.core import Grid, Mask, as_grid, as_mask
+from omni_arc.dsl.objects import Object, _components
+
+
+def _outside(free: np.ndarray, diagonal: bool) -> np.ndarray:
+    """Cells of ``free`` connected (through ``free`` cells) to the border of the array."""
+    h, w = free.shape
+    reach = np.zeros_like(free, dtype=bool)
+    for comp in _components(free, diagonal, None):
+        if any(r in (0, h - 1) or c in (0, w - 1) for r, c in comp):
+            for r, c in comp:
+                reach[r, c] = True
+    return reach
+
+
+def enclosed_mask(grid: Grid, background: int = 0, diagonal: bool = False) -> Mask:
+    """Mask of the ``background`` cells that cannot reach the grid's edge through background cells.
+
+    ``diagonal=True`` lets background leak through corners (fewer cells count as enclosed).
+
+    >>> enclosed_mask([[1, 1, 1], [1, 0, 1], [1, 1, 1]]).astype(int).tolist()
+    [[0, 0, 0], [0, 1, 0], [0, 0, 0]]
+    """
+    g = as_grid(grid)
+    free = g == background
+    return free & ~_outside(free, diagonal)
+
+
+def fill_enclosed(grid: Grid, color: int, background: int = 0, diagonal: bool = False) -> Grid:
+    """A copy where the enclosed background cells (see :func:`enclosed_mask`) get ``color``.
+
+    >>> fill_enclosed([[2, 2, 2, 0], [2, 0, 2, 0], [2, 2, 2, 0]], 4).tolist()
+    [[2, 2, 2, 0], [2, 4, 2, 0], [2, 2, 2, 0]]
+    """
+    g = as_grid(grid)
+    g[enclosed_mask(g, background, diagonal)] = color
+    return g
+
+
+def holes(obj: Object) -> Mask:
+    """Mask (over the object's bounding box) of the cells not in ``obj`` that it completely surrounds.
+
+    >>> holes(find_objects([[1, 1, 1], [1, 0, 1], [1, 1, 1]])[0]).astype(int).tolist()
+    [[0, 0, 0], [0, 1, 0], [0, 0, 0]]
+    """
+    free = ~obj.mask
+    return free & ~_outside(free, False)
+
+
+def count_holes(obj: Object) -> int:
+    """How many separate holes ``obj`` has.
+
+    >>> count_holes(find_objects([[1, 1, 1, 1, 1], [1, 0, 1, 0, 1], [1, 1, 1, 1, 1]])[0])
+    2
+    """
+    return len(_components(holes(obj), False, None))
+
+
+def components(mask: Mask, diagonal: bool = False) -> list[Mask]:
+    """The connected parts of a boolean mask, each as a full-size mask, in reading order.
+
+    >>> len(components([[True, False, True]]))
+    2
+    """
+    m = as_mask(mask)
+    out = []
+    for comp in _components(m, diagonal, None):
+        part = np.zeros_like(m)
+        for r, c in comp:
+            part[r, c] = True
+        out.append(part)
+    return out
+
+
+def _neighbourhood(m: np.ndarray, diagonal: bool) -> list[np.ndarray]:
+    p = np.pad(m, 1)
+    steps = [(-1, 0), (1, 0), (0, -1), (0, 1)]
+    if diagonal:
+        steps += [(-1, -1), (-1, 1), (1, -1), (1, 1)]
+    h, w = m.shape
+    return [p[1 + dr:1 + dr + h, 1 + dc:1 + dc + w] for dr, dc in steps]
+
+
+def neighbor_count(mask: Mask, diagonal: bool = True) -> np.ndarray:
+    """For every cell, how many of its neighbours (8, or 4 with ``diagonal=False``) are true in ``mask``.
+
+    >>> neighbor_count([[True, True, False]]).tolist()
+    [[1, 1, 1]]
+    """
+    m = as_mask(mask).astype(int)
+    return sum(_neighbourhood(m, diagonal))
+
+
+def dilate(mask: Mask, diagonal: bool = False) -> Mask:
+    """The mask grown by one cell (4 directions, or 8 with ``diagonal``).
+
+    >>> dilate([[False, True, False, False]]).tolist()
+    [[True, True, True, False]]
+    """
+    m = as_mask(mask)
+    return m | (neighbor_count(m, diagonal) > 0)
+
+
+def erode(mask: Mask, diagonal: bool = False) -> Mask:
+    """The mask shrunk by one cell: keeps cells whose 4 (or 8) neighbours are all inside it (outside the grid counts as outside).
+
+    >>> erode([[True, True, True]] * 3).astype(int).tolist()
+    [[0, 0, 0], [0, 1, 0], [0, 0, 0]]
+    """
+    m = as_mask(mask)
+    return m & (neighbor_count(m, diagonal) == (8 if diagonal else 4))
+
+
+def outline(mask: Mask, diagonal: bool = True) -> Mask:
+    """The ring of cells just outside the mask (touching it, by corners too unless ``diagonal=False``).
+
+    >>> outline([[False, False, False], [False, True, False], [False, False, False]]).astype(int).tolist()
+    [[1, 1, 1], [1, 0, 1], [1, 1, 1]]
+    """
+    m = as_mask(mask)
+    return dilate(m, diagonal) & ~m
+
+
+def boundary(mask: Mask, diagonal: bool = False) -> Mask:
+    """The cells of the mask that touch a cell outside it (or the grid's edge).
+
+    >>> boundary([[True, True, True]] * 3).astype(int).tolist()
+    [[1, 1, 1], [1, 0, 1], [1, 1, 1]]
+    """
+    m = as_mask(mask)
+    return m & ~erode(m, diagonal)
+
+
+def touches_border(obj: Object, grid: Grid) -> bool:
+    """True when ``obj`` has a cell on the outer edge of ``grid``.
+
+    >>> g = [[0, 0, 0], [0, 1, 0], [0, 0, 2]]
+    >>> [touches_border(o, g) for o in find_objects(g)]
+    [False, True]
+    """
+    h, w = np.shape(grid)
+    return obj.top == 0 or obj.left == 0 or obj.bottom == h or obj.right == w
+
+
+from omni_arc.dsl.objects import find_objects  # noqa: E402,F401 (used in doctests)

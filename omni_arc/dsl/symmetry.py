@@ -1,0 +1,103 @@
+"""Symmetry: detecting mirror/rotation symmetries, completing partly hidden symmetric patterns, mirroring."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from omni_arc.dsl.core import Grid, as_grid
+
+SYMMETRIES = ("left_right", "top_bottom", "diagonal", "anti_diagonal", "rotate_180", "rotate_90")
+
+
+def _image(g: np.ndarray, kind: str) -> np.ndarray | None:
+    """``g`` transformed by symmetry ``kind``; ``None`` when the kind needs a square grid and ``g`` is not."""
+    if kind == "left_right":
+        return g[:, ::-1]
+    if kind == "top_bottom":
+        return g[::-1, :]
+    if kind == "rotate_180":
+        return g[::-1, ::-1]
+    if kind not in SYMMETRIES:
+        raise ValueError(f"unknown symmetry {kind!r}; expected one of {', '.join(SYMMETRIES)}")
+    if g.shape[0] != g.shape[1]:
+        return None
+    if kind == "diagonal":
+        return g.T
+    if kind == "anti_diagonal":
+        return g[::-1, ::-1].T
+    return np.rot90(g, -1)
+
+
+def is_symmetric(grid: Grid, kind: str = "left_right") -> bool:
+    """True when ``grid`` equals its image under ``kind`` (one of :data:`SYMMETRIES`).
+
+    >>> is_symmetric([[1, 2, 1]]), is_symmetric([[1, 2, 1]], "top_bottom"), is_symmetric([[1, 2]])
+    (True, True, False)
+    """
+    g = as_grid(grid)
+    img = _image(g, kind)
+    return img is not None and bool((img == g).all())
+
+
+def symmetries(grid: Grid) -> list[str]:
+    """The kinds of symmetry that ``grid`` has, in the order of :data:`SYMMETRIES`.
+
+    >>> symmetries([[1, 1], [2, 2]])
+    ['left_right']
+    """
+    return [k for k in SYMMETRIES if is_symmetric(grid, k)]
+
+
+def complete_symmetry(grid: Grid, unknown: int = 0, kinds: Iterable[str] | None = None) -> Grid:
+    """A copy where ``unknown`` cells take the colour of their mirror images under ``kinds``.
+
+    ``kinds`` defaults to every symmetry on which the known cells agree. Cells whose images are all
+    unknown stay unknown.
+
+    >>> complete_symmetry([[1, 2, 0], [3, 4, 3]], kinds=["left_right"]).tolist()
+    [[1, 2, 1], [3, 4, 3]]
+    """
+    g = as_grid(grid)
+    known = g != unknown
+    if kinds is None:
+        kinds = []
+        for k in SYMMETRIES:
+            img = _image(g, k)
+            if img is not None:
+                ik = _image(known, k)
+                both = known & ik
+                if both.any() and (g[both] == img[both]).all():
+                    kinds.append(k)
+    kinds = list(kinds)
+    changed = True
+    while changed:
+        changed = False
+        for k in kinds:
+            img = _image(g, k)
+            if img is None:
+                continue
+            ik = img != unknown
+            take = (g == unknown) & ik
+            if take.any():
+                g = np.where(take, img, g)
+                changed = True
+    return g
+
+
+def mirror_extend(grid: Grid, side: str = "right") -> Grid:
+    """``grid`` joined with its mirror image on ``side`` ("right", "left", "down" or "up").
+
+    >>> mirror_extend([[1, 2]]).tolist()
+    [[1, 2, 2, 1]]
+    """
+    g = as_grid(grid)
+    if side == "right":
+        return np.concatenate([g, g[:, ::-1]], axis=1)
+    if side == "left":
+        return np.concatenate([g[:, ::-1], g], axis=1)
+    if side == "down":
+        return np.concatenate([g, g[::-1]], axis=0)
+    if side == "up":
+        return np.concatenate([g[::-1], g], axis=0)
+    raise ValueError(f"unknown side {side!r}; expected right, left, down or up")
