@@ -1,0 +1,96 @@
+"""`omni evaluate`: score a run directory against the true test outputs and write report.json,
+report.md, PNG plots and report.html next to its results; compare several runs.
+
+Modules: :mod:`.rundir` reads the run, :mod:`.metrics` holds the pure metric functions,
+:mod:`.report` assembles and writes the numbers, :mod:`.plots` and :mod:`.html` draw them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from omni_arc.data import Task, load_dataset
+from omni_arc.errors import UserError
+from omni_arc.evaluate import metrics
+from omni_arc.evaluate.report import build_report, headline_rows, solutions_for, write_report
+from omni_arc.evaluate.rundir import Run, load_run
+from omni_arc.evaluate.tokens import TokenCounter, load_counter
+
+__all__ = ["Evaluation", "evaluate_run", "compare", "load_run", "default_vote_fn"]
+
+
+@dataclass
+class Evaluation:
+    run: Run
+    report: dict[str, Any]
+    files: list[Path] = field(default_factory=list)
+
+
+def default_vote_fn() -> metrics.VoteFn:
+    """The voting rule used by `omni verify` to build submission.json."""
+    return metrics.vote
+
+
+def evaluate_run(
+    run_dir: str | Path, dataset: str | None = None, *, html_tasks: int = 20,
+    counter: TokenCounter | None = None, vote_draws: int = 16, seed: int = 0, scope: str = "run",
+    plots: bool = True, datasets: dict[str, dict[str, Task]] | None = None, show_progress: bool = True,
+) -> Evaluation:
+    """Evaluate one run directory and write its report files into it.
+
+    ``dataset`` overrides run.json's ``"dataset"``; ``datasets`` caches loaded datasets by name
+    across runs; ``scope`` is "run" (score the run's tasks) or "dataset" (every dataset task).
+    """
+    if scope not in ("run", "dataset"):
+        raise UserError(f"--scope: expected 'run' or 'dataset', got {scope!r}")
+    run = load_run(run_dir)
+    name = dataset or run.meta.get("dataset")
+    if not isinstance(name, str) or not name:
+        raise UserError(f"{run.path}: run.json names no 'dataset'; pass --dataset NAME_OR_PATH")
+    datasets = {} if datasets is None else datasets
+    if name not in datasets:
+        datasets[name] = load_dataset(name)
+    tasks = datasets[name]
+    solutions = solutions_for(run, tasks, name, scope)
+    counter = counter or load_counter()
+
+    from rich.progress import Progress
+
+    with Progress(transient=True, disable=not show_progress) as bar:
+        job = bar.add_task(f"vote@k {run.name}", total=len(solutions))
+        report = build_report(run, solutions, dataset=name, counter=counter, vote_fn=default_vote_fn(),
+                              vote_draws=vote_draws, seed=seed, progress=lambda: bar.advance(job))
+    files = write_report(report, run.path)
+    if plots:
+        from omni_arc.evaluate.plots import plot_report
+
+        files += plot_report(report, run.path)
+    if html_tasks > 0:
+        from omni_arc.evaluate.html import write_html
+
+        files.append(write_html(report, run, tasks, run.path, html_tasks))
+    return Evaluation(run, report, files)
+
+
+def compare(evaluations: Sequence[Evaluation], out_dir: Path | None = None, plots: bool = True
+            ) -> tuple[list[str], list[list[str]], list[Path]]:
+    """The headline metrics side by side (header, rows) and compare_scaling.png in ``out_dir``
+    (default: the first run's directory)."""
+    labels = _labels([e.run for e in evaluations])
+    columns = [headline_rows(e.report) for e in evaluations]
+    rows = [[name] + [col[i][1] for col in columns] for i, (name, _) in enumerate(columns[0])]
+    files: list[Path] = []
+    if plots:
+        from omni_arc.evaluate.plots import plot_compare
+
+        out_dir = Path(out_dir) if out_dir is not None else evaluations[0].run.path
+        out_dir.mkdir(parents=True, exist_ok=True)
+        files = plot_compare([e.report for e in evaluations], labels, out_dir)
+    return ["metric", *labels], rows, files
+
+
+def _labels(runs: Sequence[Run]) -> list[str]:
+    """Run directory names, made unique with their parent folder when two collide."""
+    names = [r.name for r in runs]
+    return [f"{r.path.parent.name}/{r.name}" if names.count(r.name) > 1 else r.name for r in runs]

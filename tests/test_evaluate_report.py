@@ -1,0 +1,228 @@
+"""`omni evaluate` on small synthetic run directories: every report number by hand, the files,
+the comparison, and one-line errors."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from omni_arc.errors import UserError
+from omni_arc.evaluate import compare, evaluate_run
+from omni_arc.evaluate.tokens import TokenCounter, whitespace_counter
+
+# Dataset: "a" has two test inputs, "b" and "c" one, "d" is never sampled.
+TASKS = {
+    "a": {"train": [{"input": [[1]], "output": [[2]]}],
+          "test": [{"input": [[1]], "output": [[2]]}, {"input": [[3]], "output": [[4]]}]},
+    "b": {"train": [{"input": [[5]], "output": [[5]]}], "test": [{"input": [[6]], "output": [[6]]}]},
+    "c": {"train": [{"input": [[0]], "output": [[1]]}], "test": [{"input": [[0]], "output": [[1]]}]},
+    "d": {"train": [{"input": [[0]], "output": [[0]]}], "test": [{"input": [[2]], "output": [[2]]}]},
+}
+X, Y = [[[2]], [[4]]], [[[2]], [[5]]]
+IDENT = "def task(grid):\n    return grid"
+
+
+def row(task_id, status, outs=None, code="def task(grid):\n    return grid + {n}", h=None, detail="", **extra):
+    return {"task_id": task_id, "code": code, "status": status, "detail": detail, "train_passed": 1,
+            "train_total": 1, "test_outputs": outs, "program_hash": h, **extra}
+
+
+RESULTS = [
+    row("a", "verified", X, code="def task(grid):\n    return grid + 1", h="h1"),
+    row("a", "verified", Y, code="def task(grid):\n    return grid * 2", h="h2"),
+    row("a", "exception", None, code="def task(grid):\n    return 1 / 0", h="h3",
+        detail="ZeroDivisionError: division by zero"),
+    row("a", "verified", X, code="def task(grid):\n    return grid + 1  # again", h="h1"),
+    row("b", "wrong_output", [[[6]]], code="def task(grid):\n    return grid + 0", h="h4"),  # right on test
+    row("b", "syntax_error", None, code="def task(", h="h5", detail="SyntaxError: '(' was never closed"),
+    row("b", "timeout", None, code="def task(grid):\n    while True: pass", h="h6"),
+    row("b", "no_code", None, code="", h=None, detail="no code found in the response"),
+    row("c", "exception", None, code=IDENT, h="h7", detail="ValueError: bad"),   # same code, other
+    row("c", "verified", [[[7]]], code=IDENT, h="h8", augmentation={"transform": "rot90"}),  # augmentation
+]
+SUBMISSION = {
+    "a": [{"attempt_1": [[2]], "attempt_2": [[0]]}, {"attempt_1": [[9]], "attempt_2": []}],  # 1/2
+    "b": [{"attempt_1": [[0]], "attempt_2": [[6]]}],  # 1
+}  # "c" missing: 0
+META = {"model": "toy", "dataset": None, "timings": {"generation_s": 3.0, "verification_s": 1.0, "total_s": 4.5},
+        "tokens_per_s": 120.0, "programs_per_s": 2.5}
+
+
+@pytest.fixture
+def dataset(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for tid, raw in TASKS.items():
+        (folder / f"{tid}.json").write_text(json.dumps(raw))
+    return folder
+
+
+def write_run(path: Path, results=RESULTS, submission=SUBMISSION, meta=META, dataset: Path | None = None) -> Path:
+    path.mkdir(parents=True)
+    (path / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in results))
+    (path / "submission.json").write_text(json.dumps(submission))
+    if meta is not None:
+        (path / "run.json").write_text(json.dumps({**meta, "dataset": str(dataset) if dataset else None}))
+    return path
+
+
+WS = whitespace_counter("tests")
+
+
+def test_every_number_of_a_small_run_by_hand(tmp_path, dataset):
+    run = write_run(tmp_path / "run", dataset=dataset)
+    r = evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False).report
+
+    assert r["dataset"] == str(dataset) and r["model"] == "toy"
+    assert (r["n_tasks"], r["n_samples"]) == (3, 10)           # the run's tasks: a, b, c
+    assert r["score"] == {"arc_prize": pytest.approx(0.5), "tasks_solved": 1, "tasks_with_submission": 2}
+    assert r["verification"] == {"tasks_with_verified": 2, "verified_programs": 4, "verified_correct": 2,
+                                 "precision": 0.5}
+    assert r["oracle"] == {"tasks": 2, "fraction": pytest.approx(2 / 3)}
+
+    s = r["scaling"]
+    # (n, c) per task: a (4, 2), b (4, 1), c (2, 0); verified-correct: a 2, b 0, c 0.
+    assert s["k"] == [1, 2, 3, 4]
+    assert s["pass_at_k"] == pytest.approx([0.75 / 3, (5 / 6 + 1 / 2) / 3, 1.75 / 3, 2 / 3])
+    assert s["verified_pass_at_k"] == pytest.approx([0.5 / 3, (5 / 6) / 3, 1 / 3, 1 / 3])
+    # vote@k: only "a" ever scores (b has no verified sample, c's is wrong); see test_evaluate_metrics.
+    assert s["vote_k"] == [1, 2, 3, 4]
+    assert s["vote_at_k"] == pytest.approx([2.5 / 4 / 3, 5.5 / 6 / 3, 1 / 3, 1 / 3])
+
+    assert r["failures"]["overall"] == {
+        "no_code": 1, "syntax_error": 1, "no_task_function": 0, "exception": 2, "timeout": 1, "memory": 0,
+        "blocked_syscall": 0, "invalid_output": 0, "wrong_output": 1, "verified": 4}
+    assert r["failures"]["exceptions"] == {"ValueError": 1, "ZeroDivisionError": 1}
+    # 9 programs with code; "a" repeats h1 once; "c" repeats its code under another augmentation.
+    assert r["duplicates"] == {"rate_program_hash": pytest.approx(1 / 9), "rate_code": pytest.approx(2 / 9),
+                               "programs": 9}
+
+    tasks = {t["task_id"]: t for t in r["tasks"]}
+    assert tasks["a"] == {"task_id": "a", "n_test": 2, "samples": 4, "verified": 3, "correct": 2,
+                          "verified_correct": 2, "score": 0.5, "distinct_programs": 3,
+                          "statuses": {"exception": 1, "verified": 3}, "top_failure": "exception", "chosen": 0}
+    assert tasks["b"]["statuses"] == {"no_code": 1, "syntax_error": 1, "timeout": 1, "wrong_output": 1}
+    assert tasks["b"]["chosen"] == 0 and tasks["c"]["chosen"] == 1 and tasks["c"]["score"] == 0.0
+
+    tok = r["tokens"]
+    assert tok["counter"] == "whitespace-split (tests)"
+    assert tok["grids"]["count"] == 4 and tok["grids"]["median"] == 4  # "shape: 1x1\n1 2": 4 words
+    assert tok["programs"]["count"] == 9
+    assert tok["values"]["programs"][0] == 6  # "def", "task(grid):", "return", "grid", "+", "1"
+    assert r["throughput"] == {"generation_s": 3.0, "verification_s": 1.0, "wall_s": 4.5,
+                               "tokens_per_s": 120.0, "programs_per_s": 2.5}
+
+
+def test_scope_dataset_scores_every_task_and_unsampled_ones_count_zero(tmp_path, dataset):
+    run = write_run(tmp_path / "run", dataset=dataset)
+    r = evaluate_run(run, scope="dataset", counter=WS, plots=False, html_tasks=0, show_progress=False).report
+    assert r["n_tasks"] == 4
+    assert r["score"]["arc_prize"] == pytest.approx(1.5 / 4)
+    assert r["scaling"]["pass_at_k"][-1] == pytest.approx(2 / 4)
+    assert r["oracle"]["fraction"] == pytest.approx(2 / 4)
+
+
+def test_tasks_only_in_the_submission_are_scored_and_the_voted_submission_matches_vote_at_n(tmp_path, dataset):
+    results = [row("a", "verified", Y, h="y"), row("a", "verified", X, h="x"), row("a", "verified", Y, h="y")]
+    submission = {"a": [{"attempt_1": [[2]], "attempt_2": [[2]]}, {"attempt_1": [[5]], "attempt_2": [[4]]}],
+                  "d": [{"attempt_1": [[2]], "attempt_2": [[0]]}]}
+    run = write_run(tmp_path / "run", results, submission, dataset=dataset)
+    r = evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False).report
+    assert r["n_tasks"] == 2 and r["score"]["arc_prize"] == 1.0 and r["score"]["tasks_solved"] == 2
+    # "d" has no samples: 0 at every k; "a" voted over all 3 samples gives the submitted attempts.
+    assert r["scaling"]["vote_at_k"][-1] == pytest.approx(0.5)
+
+
+def test_a_custom_token_counter_is_used_for_all_three_kinds(tmp_path, dataset):
+    run = write_run(tmp_path / "run", dataset=dataset)
+    chars = TokenCounter("chars", lambda texts: [len(t) for t in texts])
+    r = evaluate_run(run, counter=chars, plots=False, html_tasks=0, show_progress=False).report
+    assert r["tokens"]["counter"] == "chars"
+    assert r["tokens"]["grids"]["max"] == len("shape: 1x1\n1 2")
+    assert r["tokens"]["grid_to_program_median_ratio"] == pytest.approx(
+        r["tokens"]["grids"]["median"] / r["tokens"]["programs"]["median"])
+
+
+def test_files_plots_html_and_comparison(tmp_path, dataset):
+    run_a = write_run(tmp_path / "runs" / "A", dataset=dataset)
+    run_b = write_run(tmp_path / "runs" / "B", RESULTS[:4], dataset=dataset)
+    ev_a = evaluate_run(run_a, counter=WS, html_tasks=2, show_progress=False)
+    ev_b = evaluate_run(run_b, counter=WS, html_tasks=2, show_progress=False)
+    for name in ("report.json", "report.md", "scaling.png", "failures.png", "tokens.png", "report.html"):
+        assert (run_a / name).stat().st_size > 500, name
+        assert run_a / name in ev_a.files
+    assert json.loads((run_a / "report.json").read_text())["score"]["tasks_solved"] == 1
+    md = (run_a / "report.md").read_text()
+    assert "| ARC Prize score | 50.0% |" in md and "| ZeroDivisionError | 1 |" in md
+    page = (run_a / "report.html").read_text()
+    assert page.count('<section class="task"') == 2
+    assert 'td.c1 { background: #0074D9; }' in page and '<td class="c2"></td>' in page
+    assert "return grid + 1" in page
+    assert (run_a / "scaling.png").read_bytes()[:4] == b"\x89PNG"
+
+    header, rows, files = compare([ev_a, ev_b], tmp_path / "cmp")
+    assert header == ["metric", "A", "B"]
+    assert rows[0] == ["ARC Prize score", "50.0%", "75.0%"]  # B: tasks a (½) and b (1)
+    assert ["samples", "10", "4"] in rows
+    assert files == [tmp_path / "cmp" / "compare_scaling.png"] and files[0].stat().st_size > 500
+
+
+def test_html_escapes_code_and_shows_tasks_without_code(tmp_path, dataset):
+    results = [row("a", "exception", None, code="def task(grid):\n    return '<script>'", h="s",
+                   detail="TypeError: <bad>"), row("b", "no_code", None, code="")]
+    run = write_run(tmp_path / "run", results, {}, dataset=dataset)
+    evaluate_run(run, counter=WS, plots=False, html_tasks=5, show_progress=False)
+    page = (run / "report.html").read_text()
+    assert "&lt;script&gt;" in page and "<script>" not in page
+    assert "No sample of this task has code." in page
+
+
+@pytest.mark.parametrize("breakage, message", [
+    (lambda p: (p / "results.jsonl").unlink(), "results.jsonl: file not found"),
+    (lambda p: (p / "submission.json").unlink(), "submission.json: file not found"),
+    (lambda p: (p / "results.jsonl").write_text('{"task_id": "a", "status": "verified"}\n{oops\n'),
+     "results.jsonl:2: invalid JSON"),
+    (lambda p: (p / "results.jsonl").write_text('{"task_id": "a", "status": "fine"}\n'),
+     "results.jsonl:1: field 'status' is 'fine'"),
+    (lambda p: (p / "results.jsonl").write_text('{"task_id": "a", "status": "verified", "test_outputs": 3}\n'),
+     "results.jsonl:1: field 'test_outputs'"),
+    (lambda p: (p / "results.jsonl").write_text('{"status": "verified"}\n'), "results.jsonl:1: field 'task_id'"),
+    (lambda p: (p / "submission.json").write_text('{"a": {"attempt_1": [[1]]}}'),
+     "submission.json: task a: expected a list"),
+    (lambda p: (p / "submission.json").write_text('{"a": [{"attempt_1": 5}]}'),
+     "submission.json: task a[0].attempt_1: expected a grid"),
+    (lambda p: (p / "submission.json").write_text('{"zz": []}'), "task zz (and 0 more) is not in dataset"),
+    (lambda p: (p / "run.json").write_text('{"model": "x"}'), "run.json names no 'dataset'"),
+])
+def test_user_mistakes_are_one_line_errors_naming_the_file(tmp_path, dataset, breakage, message):
+    run = write_run(tmp_path / "run", dataset=dataset)
+    breakage(run)
+    with pytest.raises(UserError) as err:
+        evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False)
+    assert message in str(err.value) and "\n" not in str(err.value)
+
+
+def test_a_dataset_without_test_outputs_is_refused(tmp_path, dataset):
+    raw = dict(TASKS["a"], test=[{"input": [[1]]}, {"input": [[3]]}])
+    (dataset / "a.json").write_text(json.dumps(raw))
+    run = write_run(tmp_path / "run", dataset=dataset)
+    with pytest.raises(UserError, match="task a has no test outputs"):
+        evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False)
+
+
+def test_cli_runs_side_by_side_and_prints_errors_in_one_line(tmp_path, dataset):
+    run_a = write_run(tmp_path / "A", dataset=dataset)
+    run_b = write_run(tmp_path / "B", RESULTS[4:], meta=None)
+    cmd = [sys.executable, "-c", "from omni_arc.cli import main; main()", "evaluate", str(run_a), str(run_b),
+           "--dataset", str(dataset), "--tokenizer", str(tmp_path / "no-tokenizer"), "--html-tasks", "1",
+           "--compare-out", str(tmp_path / "cmp")]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Runs side by side" in done.stdout and "ARC Prize score" in done.stdout
+    assert (tmp_path / "cmp" / "compare_scaling.png").exists() and (run_b / "report.html").exists()
+
+    bad = subprocess.run(cmd[:4] + [str(tmp_path / "nowhere")], capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and bad.stderr.strip().count("\n") == 0 and "nowhere" in bad.stderr
