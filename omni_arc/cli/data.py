@@ -1,4 +1,80 @@
-"""`omni` commands: data (registered on the main app)."""
+"""`omni data ...`: look at ARC tasks and dataset statistics. (`omni data build`, the training
+samples, is registered here by the training code.)"""
 from __future__ import annotations
 
-from omni_arc.cli import app  # noqa: F401
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from omni_arc.cli import app
+
+data_app = typer.Typer(no_args_is_help=True, help="ARC datasets: show tasks, statistics.")
+app.add_typer(data_app, name="data")
+
+DATASET_HELP = ("Bundled name (arc-agi-1/training, arc-agi-1/evaluation, arc-agi-2/training, "
+                "arc-agi-2/evaluation), a Kaggle *_challenges.json, a task .json or a folder of them.")
+
+
+@data_app.command("show")
+def show_cmd(
+    task_id: str = typer.Argument(..., help="Task id, e.g. 007bbfb7."),
+    dataset: str = typer.Option("arc-agi-1/training", "--dataset", "-d", help=DATASET_HELP),
+    digits: bool = typer.Option(False, "--digits", help="Print each cell's digit on its colour."),
+) -> None:
+    """Print a task's grids in colour: train pairs (input → output), then test inputs (and
+    their outputs when the dataset has them)."""
+    from omni_arc.data import load_task
+    from omni_arc.render import show_task
+
+    show_task(load_task(task_id, dataset), digits=digits, dataset=dataset)
+
+
+@data_app.command("stats")
+def stats_cmd(
+    dataset: str = typer.Option("arc-agi-1/training", "--dataset", "-d", help=DATASET_HELP),
+    tokenizer: Optional[str] = typer.Option(
+        None, "--tokenizer", "-t", help="Model folder or prepared model name whose tokenizer "
+        "counts prompt tokens [default: smollm2-135m when prepared]."),
+    no_tokens: bool = typer.Option(False, "--no-tokens", help="Skip prompt token lengths (fast)."),
+    with_test_inputs: bool = typer.Option(
+        False, "--with-test-inputs", help="Count prompts that include the test inputs."),
+    as_json: bool = typer.Option(False, "--json", help="Print the statistics as JSON."),
+) -> None:
+    """Task counts, pairs, grid sizes, and code-from-examples prompt token lengths."""
+    from dataclasses import replace
+
+    from rich.console import Console
+
+    from omni_arc.data import load_dataset
+    from omni_arc.models import DEFAULT_MODEL, default_models_dir, resolve_model
+    from omni_arc.stats import (chat_token_counter, dataset_stats, prompt_token_lengths,
+                                stats_renderable, token_stats)
+
+    tasks = load_dataset(dataset)
+    stats = dataset_stats(tasks)
+    console = Console(stderr=as_json)
+    folder: Path | None = None
+    if not no_tokens:
+        if tokenizer is not None:
+            folder = resolve_model(tokenizer)
+        elif (default_models_dir() / DEFAULT_MODEL).is_dir():
+            folder = default_models_dir() / DEFAULT_MODEL
+        else:
+            console.print(f"(no tokenizer: {DEFAULT_MODEL} is not prepared; pass --tokenizer "
+                          "or run `omni models prepare` for prompt token lengths)")
+    if folder is not None:
+        from rich.progress import track
+        from transformers import AutoTokenizer
+
+        tok = AutoTokenizer.from_pretrained(folder)
+        lengths = prompt_token_lengths(
+            tasks, chat_token_counter(tok), with_test_inputs,
+            progress=lambda it: track(it, description="tokenizing prompts", console=console,
+                                      transient=True))
+        stats = replace(stats, tokens=token_stats(lengths, str(folder), with_test_inputs))
+    if as_json:
+        typer.echo(json.dumps({"dataset": dataset, **stats.to_json()}, indent=2))
+    else:
+        console.print(stats_renderable(stats, f"dataset {dataset}"))
