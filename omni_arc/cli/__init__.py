@@ -16,6 +16,7 @@ app = typer.Typer(
 # Each module below registers its commands on `app` (sub-apps or top-level commands).
 from omni_arc.cli import data as _data  # noqa: E402,F401
 from omni_arc.cli import library as _library  # noqa: E402,F401
+from omni_arc.cli import dsl as _dsl  # noqa: E402,F401
 from omni_arc.cli import models as _models  # noqa: E402,F401
 from omni_arc.cli import verify as _verify  # noqa: E402,F401
 from omni_arc.cli import train as _train  # noqa: E402,F401

@@ -1,4 +1,154 @@
-"""`omni` commands: library (registered on the main app)."""
+"""`omni library verify | stats | show`: check and inspect the hand-written solution library."""
 from __future__ import annotations
 
-from omni_arc.cli import app  # noqa: F401
+import json
+from typing import List, Optional
+
+import typer
+
+from omni_arc.cli import app
+
+library_app = typer.Typer(no_args_is_help=True, help="Verify and inspect the DSL solution library.")
+app.add_typer(library_app, name="library")
+
+# The ARC palette, for terminal rendering of grids.
+PALETTE = ["#000000", "#0074D9", "#FF4136", "#2ECC40", "#FFDC00",
+           "#AAAAAA", "#F012BE", "#FF851B", "#7FDBFF", "#870C25"]
+
+
+def _known_ids(task_ids: list[str]) -> list[str]:
+    from omni_arc.errors import UserError
+    from omni_arc.library import library_ids
+
+    have = set(library_ids())
+    for tid in task_ids:
+        if tid not in have:
+            raise UserError(f"--task {tid}: no library solution omni_arc/library/{tid}.py")
+    return task_ids
+
+
+@library_app.command("verify")
+def verify_cmd(
+    task: Optional[List[str]] = typer.Option(None, "--task", "-t", help="Only this task id (repeatable)."),
+    as_json: bool = typer.Option(False, "--json", help="Print machine-readable results instead of a table."),
+    samples: int = typer.Option(20, "--samples", min=0, help="Generator samples per solution (seeds 0..N-1)."),
+    timeout: float = typer.Option(2.0, "--timeout", min=0.0, help="Seconds allowed for one run of a program."),
+) -> None:
+    """Run every solution on all train+test pairs of its ARC-AGI-1 training task and check its
+    generator; exit code 1 when anything fails."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from omni_arc.libcheck import summarize, verify_library
+    from omni_arc.library import library_ids
+
+    ids = _known_ids(task) if task else library_ids()
+    err = Console(stderr=True)
+    with Progress(console=err, transient=True, disable=as_json) as progress:
+        bar = progress.add_task("verifying", total=len(ids))
+        results = verify_library(ids, samples=samples, timeout_s=timeout,
+                                 on_result=lambda r: progress.advance(bar))
+    summary = summarize(results)
+    if as_json:
+        typer.echo(json.dumps({"summary": summary, "results": [r.to_json() for r in results]}, indent=1))
+    else:
+        _print_verify(results, summary)
+    raise typer.Exit(0 if summary["failed"] == 0 else 1)
+
+
+def _print_verify(results, summary) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="omni library verify")
+    for col in ("task", "train", "test", "generator", "seconds", "result"):
+        table.add_column(col, justify="left" if col in ("task", "result") else "right")
+    for r in results:
+        gen = f"{r.generator_samples} ok" if r.has_generator else "-"
+        verdict = "[green]ok[/]" if r.ok else "[red]" + "; ".join(r.problems[:3]).replace("[", r"\[") + (
+            f" (+{len(r.problems) - 3} more)" if len(r.problems) > 3 else "") + "[/]"
+        table.add_row(r.task_id, f"{r.train_passed}/{r.train_total}", f"{r.test_passed}/{r.test_total}", gen,
+                      f"{r.seconds:.2f}", verdict)
+    console = Console()
+    console.print(table)
+    color = "green" if summary["failed"] == 0 else "red"
+    console.print(f"[{color}]{summary['passed']}/{summary['solutions']} solutions verified[/], "
+                  f"{summary['generators_passed']}/{summary['with_generator']} with a passing generator"
+                  + (f", [red]{summary['failed']} failed[/]" if summary["failed"] else ""))
+
+
+@library_app.command("stats")
+def stats_cmd(
+    as_json: bool = typer.Option(False, "--json", help="Print machine-readable statistics."),
+    tokens: bool = typer.Option(True, "--tokens/--no-tokens", help="Count tokens with the default model's tokenizer."),
+    top: int = typer.Option(25, "--top", help="How many primitives to list."),
+) -> None:
+    """Coverage, solution lengths (lines and tokens) and how often each DSL primitive is used."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from omni_arc.libcheck import library_stats
+
+    st = library_stats(tokens=tokens)
+    if as_json:
+        typer.echo(json.dumps(st, indent=1))
+        return
+    console = Console()
+    console.print(f"tasks covered: [bold]{st['tasks']}[/] (of 400 ARC-AGI-1 training tasks), "
+                  f"with generators: [bold]{st['with_generator']}[/]")
+    for what in ("lines", "tokens"):
+        d = st[what]
+        if d:
+            console.print(f"solution {what}: median {d['median']:g}, mean {d['mean']:g}, min {d['min']}, "
+                          f"max {d['max']}, total {d['total']}")
+        elif what == "tokens":
+            console.print("solution tokens: n/a (default model's tokenizer not prepared: omni models prepare)")
+    table = Table(title=f"DSL primitives used ({len(st['primitive_uses'])} of {st['primitives']})")
+    table.add_column("primitive")
+    table.add_column("uses", justify="right")
+    table.add_column("tasks", justify="right")
+    for name, n in list(st["primitive_uses"].items())[:top]:
+        table.add_row(name, str(n), str(st["primitive_tasks"][name]))
+    console.print(table)
+    if st["unused_primitives"]:
+        console.print(f"unused: {', '.join(st['unused_primitives'])}")
+
+
+def _grid_renderable(grid):
+    from rich.text import Text
+
+    text = Text()
+    for i, row in enumerate(grid.tolist()):
+        if i:
+            text.append("\n")
+        for v in row:
+            text.append("  ", style=f"on {PALETTE[v]}")
+    return text
+
+
+@library_app.command("show")
+def show_cmd(task_id: str = typer.Argument(..., help="Task id, e.g. 007bbfb7.")) -> None:
+    """The task's pairs (coloured grids) and its library solution side by side."""
+    from rich.console import Console, Group
+    from rich.syntax import Syntax
+    from rich.table import Table
+
+    from omni_arc.data import load_task
+    from omni_arc.library import load_solution
+
+    _known_ids([task_id])
+    task = load_task(task_id)
+    sol = load_solution(task_id)
+    pairs = []
+    for split, ps in (("train", task.train), ("test", task.test)):
+        for i, p in enumerate(ps):
+            row = Table.grid(padding=(0, 2))
+            row.add_row(_grid_renderable(p.input), "→",
+                        _grid_renderable(p.output) if p.output is not None else "?")
+            pairs += [f"[bold]{split}[{i}][/] {p.input.shape[0]}x{p.input.shape[1]} → "
+                      + (f"{p.output.shape[0]}x{p.output.shape[1]}" if p.output is not None else "?"), row, ""]
+    layout = Table.grid(padding=(0, 4))
+    layout.add_column()
+    layout.add_column()
+    layout.add_row(Group(*pairs), Syntax(sol.path.read_text(), "python", line_numbers=False))
+    Console().print(layout)

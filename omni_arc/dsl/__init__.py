@@ -15,21 +15,22 @@ from omni_arc.dsl.color import (
 )
 from omni_arc.dsl.grids import (
     bbox, cells_of, compress, concat_horizontal, concat_vertical, crop, crop_to_content, new_grid,
-    overlay, pad, remove_lines, scale_down, scale_up, separator_color, split_by_lines, split_into, tile,
+    join_by_lines, overlay, pad, remove_lines, scale_down, scale_up, separator_color, split_by_lines, split_into, tile,
 )
 from omni_arc.dsl.objects import (
-    Object, draw_object, erase, find_objects, move, object_at, object_from_mask, paste, same_shape,
-    touches,
+    Object, direction_to, draw_object, erase, find_objects, move, object_at, object_from_mask, paste, same_shape,
+    move_next_to, slide, touches,
 )
 from omni_arc.dsl.drawing import (
-    DIRECTIONS, draw_line, draw_ray, draw_rect, fill, fill_rect, flood_fill,
+    DIRECTIONS, connect, draw_line, draw_ray, draw_rect, fill, fill_rect, flood_fill,
 )
 from omni_arc.dsl.symmetry import (
     SYMMETRIES, complete_symmetry, is_symmetric, mirror_extend, symmetries,
 )
+from omni_arc.dsl.patterns import complete_pattern, period
 from omni_arc.dsl.regions import (
     boundary, components, count_holes, dilate, enclosed_mask, erode, fill_enclosed, holes,
-    neighbor_count, outline, touches_border,
+    neighbor_count, neighbors, outline, touches_border,
 )
 from omni_arc.dsl.select import (
     group_by, largest, max_by, min_by, odd_one_out, select_by_color, select_by_size, shape_key,
@@ -48,17 +49,20 @@ __all__ = [
     "swap_colors", "mask_of", "content_mask", "mask_to_grid", "keep_colors",
     # grids
     "new_grid", "bbox", "crop", "crop_to_content", "separator_color", "split_by_lines", "split_into",
+    "join_by_lines",
     "tile", "scale_up", "scale_down", "concat_horizontal", "concat_vertical", "pad", "overlay",
     "compress", "remove_lines", "cells_of",
     # objects
     "find_objects", "object_from_mask", "paste", "draw_object", "erase", "move", "same_shape",
-    "touches", "object_at",
+    "touches", "object_at", "direction_to", "slide", "move_next_to",
     # drawing
-    "fill", "draw_line", "draw_ray", "draw_rect", "fill_rect", "flood_fill",
+    "fill", "connect", "draw_line", "draw_ray", "draw_rect", "fill_rect", "flood_fill",
     # symmetry
     "is_symmetric", "symmetries", "complete_symmetry", "mirror_extend",
+    # patterns
+    "period", "complete_pattern",
     # regions
-    "enclosed_mask", "fill_enclosed", "holes", "count_holes", "components", "neighbor_count",
+    "enclosed_mask", "fill_enclosed", "holes", "count_holes", "components", "neighbor_count", "neighbors",
     "dilate", "erode", "outline", "boundary", "touches_border",
     # selection
     "sort_by", "max_by", "min_by", "largest", "smallest", "select_by_color", "select_by_size",

@@ -142,3 +142,28 @@ def flood_fill(grid: Grid, start: Sequence[int], color: int, diagonal: bool = Fa
                 g[rr, cc] = color
                 queue.append((rr, cc))
     return g
+
+
+def connect(grid: Grid, color: int, line_color: int | None = None, background: int = 0,
+            diagonal: bool = False) -> Grid:
+    """A copy where each pair of ``color`` cells in the same row or column is joined by a line over the ``background`` cells between them (also on diagonals with ``diagonal``).
+
+    >>> connect([[4, 0, 0, 4], [0, 0, 0, 0]], 4, 2).tolist()
+    [[4, 2, 2, 4], [0, 0, 0, 0]]
+    """
+    src = as_grid(grid)
+    g = src.copy()
+    line = color if line_color is None else line_color
+    cells = set(zip(*(v.tolist() for v in np.nonzero(src == color))))
+    steps = [(0, 1), (1, 0)] + ([(1, 1), (1, -1)] if diagonal else [])
+    for r, c in cells:
+        for dr, dc in steps:
+            rr, cc, path = r + dr, c + dc, []
+            while 0 <= rr < g.shape[0] and 0 <= cc < g.shape[1] and (rr, cc) not in cells:
+                path.append((rr, cc))
+                rr, cc = rr + dr, cc + dc
+            if (rr, cc) in cells:
+                for pr, pc in path:
+                    if src[pr, pc] == background:
+                        g[pr, pc] = line
+    return g

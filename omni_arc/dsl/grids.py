@@ -107,6 +107,29 @@ def split_by_lines(grid: Grid, color: int | None = None, flat: bool = True) -> l
     return [c for row in cells for c in row] if flat else cells
 
 
+def join_by_lines(cells: list[list[Grid]], color: int, width: int = 1) -> Grid:
+    """Assemble rows of equal-height cells into one grid with separator lines of ``color`` between them (inverse of ``split_by_lines(..., flat=False)``).
+
+    >>> join_by_lines([[[[1]], [[2]]]], 5).tolist()
+    [[1, 5, 2]]
+    """
+    rows = []
+    for row in cells:
+        parts = []
+        for j, cell in enumerate(row):
+            c = as_grid(cell)
+            if j:
+                parts.append(np.full((c.shape[0], width), color, dtype=c.dtype))
+            parts.append(c)
+        rows.append(np.concatenate(parts, axis=1))
+    out = []
+    for i, r in enumerate(rows):
+        if i:
+            out.append(np.full((width, r.shape[1]), color, dtype=r.dtype))
+        out.append(r)
+    return np.concatenate(out, axis=0)
+
+
 def split_into(grid: Grid, rows: int, cols: int) -> list[Grid]:
     """Cut ``grid`` into ``rows`` x ``cols`` equal blocks, in reading order (ValueError if the sizes do not divide).
 

@@ -267,3 +267,57 @@ def object_at(objects: list[Object], row: int, col: int) -> Object | None:
         if o.top <= row < o.bottom and o.left <= col < o.right and o.mask[row - o.top, col - o.left]:
             return o
     return None
+
+
+def direction_to(a: Object, b: Object) -> tuple[int, int]:
+    """Unit step (drow, dcol) from ``a`` toward ``b``: -1/0/+1 per axis, 0 where their extents overlap.
+
+    >>> a, b = find_objects([[1, 0, 0], [0, 0, 2]])
+    >>> direction_to(a, b)
+    (1, 1)
+    """
+    dr = 1 if a.bottom <= b.top else -1 if b.bottom <= a.top else 0
+    dc = 1 if a.right <= b.left else -1 if b.right <= a.left else 0
+    return (dr, dc)
+
+
+def slide(grid: Grid, obj: Object, direction: tuple[int, int] | str, background: int | None = None) -> Grid:
+    """A copy of ``grid`` with ``obj`` moved step by step in ``direction`` ("down", (0, 1)...) until the next step would hit another non-background cell or leave the grid.
+
+    >>> g = [[3, 0, 0, 5]]
+    >>> slide(g, find_objects(g)[0], "right").tolist()
+    [[0, 0, 3, 5]]
+    """
+    from omni_arc.dsl.drawing import _direction
+
+    dr, dc = _direction(direction)
+    bg = obj.background if background is None else background
+    rest = erase(grid, obj, bg)
+    if dr == 0 and dc == 0:
+        return draw_object(rest, obj)
+    h, w = rest.shape
+    steps = 0
+    while True:
+        nxt = [(r + (steps + 1) * dr, c + (steps + 1) * dc) for r, c in obj.cells]
+        if any(not (0 <= r < h and 0 <= c < w) or rest[r, c] != bg for r, c in nxt):
+            break
+        steps += 1
+    return draw_object(rest, obj.moved(steps * dr, steps * dc))
+
+
+def move_next_to(grid: Grid, obj: Object, target: Object, background: int | None = None) -> Grid:
+    """A copy of ``grid`` with ``obj`` moved straight toward ``target`` (passing over anything between) until their bounding boxes touch.
+
+    Unchanged when they are diagonal to each other or already overlap on both axes.
+
+    >>> g = [[4, 0, 9, 0, 4]]
+    >>> a, _, b = find_objects(g)
+    >>> move_next_to(g, a, b).tolist()
+    [[0, 0, 9, 4, 4]]
+    """
+    dr, dc = direction_to(obj, target)
+    if dr and dc or not (dr or dc):
+        return as_grid(grid)
+    rows = target.top - obj.bottom if dr > 0 else target.bottom - obj.top if dr < 0 else 0
+    cols = target.left - obj.right if dc > 0 else target.right - obj.left if dc < 0 else 0
+    return move(grid, obj, rows, cols, background)

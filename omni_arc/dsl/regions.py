@@ -96,6 +96,23 @@ def neighbor_count(mask: Mask, diagonal: bool = True) -> np.ndarray:
     return sum(_neighbourhood(m, diagonal))
 
 
+def neighbors(mask: Mask, kind: str = "all") -> Mask:
+    """Mask of the cells that have a true cell of ``mask`` next to them: on a side ("sides"), at a corner ("corners") or either ("all").
+
+    >>> neighbors([[False, False, False], [False, True, False], [False, False, False]], "corners").astype(int).tolist()
+    [[1, 0, 1], [0, 0, 0], [1, 0, 1]]
+    """
+    m = as_mask(mask)
+    sides, everything = _neighbourhood(m, False), _neighbourhood(m, True)
+    parts = {"sides": sides, "corners": everything[4:], "all": everything}
+    if kind not in parts:
+        raise ValueError(f"unknown kind {kind!r}; expected sides, corners or all")
+    out = np.zeros_like(m)
+    for part in parts[kind]:
+        out |= part
+    return out
+
+
 def dilate(mask: Mask, diagonal: bool = False) -> Mask:
     """The mask grown by one cell (4 directions, or 8 with ``diagonal``).
 

@@ -1,0 +1,63 @@
+"""Helpers for the ``generate_input`` functions of library solutions (not part of any training completion).
+
+Everything takes a ``numpy.random.Generator`` so that samples are reproducible from a seed.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+COLORS = tuple(range(10))
+
+
+def color(rng: np.random.Generator, exclude: Iterable[int] = (0,)) -> int:
+    """One random colour not in ``exclude`` (default: any but black)."""
+    return int(rng.choice([c for c in COLORS if c not in set(exclude)]))
+
+
+def colors(rng: np.random.Generator, n: int, exclude: Iterable[int] = (0,)) -> list[int]:
+    """``n`` distinct random colours not in ``exclude``."""
+    return [int(c) for c in rng.choice([c for c in COLORS if c not in set(exclude)], size=n, replace=False)]
+
+
+def shape(rng: np.random.Generator, height: int, width: int, fill: float = 0.6) -> np.ndarray:
+    """A random 4-connected boolean shape that spans exactly ``height`` x ``width`` (grown from one cell)."""
+    while True:
+        mask = np.zeros((height, width), dtype=bool)
+        r, c = int(rng.integers(height)), int(rng.integers(width))
+        mask[r, c] = True
+        target = max(1, int(round(fill * height * width)))
+        frontier = [(r, c)]
+        while mask.sum() < target and frontier:
+            r, c = frontier[int(rng.integers(len(frontier)))]
+            dr, dc = [(-1, 0), (1, 0), (0, -1), (0, 1)][int(rng.integers(4))]
+            rr, cc = r + dr, c + dc
+            if 0 <= rr < height and 0 <= cc < width and not mask[rr, cc]:
+                mask[rr, cc] = True
+                frontier.append((rr, cc))
+        if mask.any(axis=1).all() and mask.any(axis=0).all():
+            return mask
+
+
+def free_spot(rng: np.random.Generator, occupied: np.ndarray, height: int, width: int, margin: int = 1,
+              tries: int = 200) -> tuple[int, int] | None:
+    """A random top-left (row, col) where a ``height`` x ``width`` box plus ``margin`` touches no occupied cell."""
+    H, W = occupied.shape
+    if height > H or width > W:
+        return None
+    for _ in range(tries):
+        r, c = int(rng.integers(0, H - height + 1)), int(rng.integers(0, W - width + 1))
+        if not occupied[max(r - margin, 0):r + height + margin, max(c - margin, 0):c + width + margin].any():
+            return r, c
+    return None
+
+
+def scatter(rng: np.random.Generator, height: int, width: int, palette: Iterable[int], density: float,
+            background: int = 0) -> np.ndarray:
+    """A grid where each cell is, with probability ``density``, a random colour of ``palette``."""
+    pal = list(palette)
+    grid = np.full((height, width), background, dtype=int)
+    on = rng.random((height, width)) < density
+    grid[on] = rng.choice(pal, size=int(on.sum()))
+    return grid
