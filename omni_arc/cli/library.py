@@ -11,10 +11,6 @@ from omni_arc.cli import app
 library_app = typer.Typer(no_args_is_help=True, help="Verify and inspect the DSL solution library.")
 app.add_typer(library_app, name="library")
 
-# The ARC palette, for terminal rendering of grids.
-PALETTE = ["#000000", "#0074D9", "#FF4136", "#2ECC40", "#FFDC00",
-           "#AAAAAA", "#F012BE", "#FF851B", "#7FDBFF", "#870C25"]
-
 
 def _known_ids(task_ids: list[str]) -> list[str]:
     from omni_arc.errors import UserError
@@ -114,41 +110,35 @@ def stats_cmd(
         console.print(f"unused: {', '.join(st['unused_primitives'])}")
 
 
-def _grid_renderable(grid):
-    from rich.text import Text
-
-    text = Text()
-    for i, row in enumerate(grid.tolist()):
-        if i:
-            text.append("\n")
-        for v in row:
-            text.append("  ", style=f"on {PALETTE[v]}")
-    return text
-
-
 @library_app.command("show")
-def show_cmd(task_id: str = typer.Argument(..., help="Task id, e.g. 007bbfb7.")) -> None:
+def show_cmd(
+    task_id: str = typer.Argument(..., help="Task id, e.g. 007bbfb7."),
+    digits: bool = typer.Option(False, "--digits", help="Print each cell's digit (automatic without colour)."),
+) -> None:
     """The task's pairs (coloured grids) and its library solution side by side."""
-    from rich.console import Console, Group
+    from rich.console import Console
     from rich.syntax import Syntax
     from rich.table import Table
 
     from omni_arc.data import load_task
     from omni_arc.library import load_solution
+    from omni_arc.render import task_renderable
 
     _known_ids([task_id])
     task = load_task(task_id)
     sol = load_solution(task_id)
-    pairs = []
-    for split, ps in (("train", task.train), ("test", task.test)):
-        for i, p in enumerate(ps):
-            row = Table.grid(padding=(0, 2))
-            row.add_row(_grid_renderable(p.input), "→",
-                        _grid_renderable(p.output) if p.output is not None else "?")
-            pairs += [f"[bold]{split}[{i}][/] {p.input.shape[0]}x{p.input.shape[1]} → "
-                      + (f"{p.output.shape[0]}x{p.output.shape[1]}" if p.output is not None else "?"), row, ""]
+    console = Console()
+    digits = digits or console.color_system is None
+    code = sol.path.read_text()
+    code_width = max(len(line) for line in code.splitlines()) + 2
+    task_width = console.width - code_width - 4
+    syntax = Syntax(code, "python", line_numbers=False, code_width=code_width)
+    if task_width < 40:  # too narrow for side by side: one above the other
+        console.print(task_renderable(task, console.width, digits, "arc-agi-1/training"))
+        console.print(syntax)
+        return
     layout = Table.grid(padding=(0, 4))
-    layout.add_column()
-    layout.add_column()
-    layout.add_row(Group(*pairs), Syntax(sol.path.read_text(), "python", line_numbers=False))
-    Console().print(layout)
+    layout.add_column(width=task_width)
+    layout.add_column(width=code_width, no_wrap=True)
+    layout.add_row(task_renderable(task, task_width, digits, "arc-agi-1/training"), syntax)
+    console.print(layout)

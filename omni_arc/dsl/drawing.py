@@ -145,8 +145,8 @@ def flood_fill(grid: Grid, start: Sequence[int], color: int, diagonal: bool = Fa
 
 
 def connect(grid: Grid, color: int, line_color: int | None = None, background: int = 0,
-            diagonal: bool = False) -> Grid:
-    """A copy where each pair of ``color`` cells in the same row or column is joined by a line over the ``background`` cells between them (also on diagonals with ``diagonal``).
+            lines: str = "straight") -> Grid:
+    """A copy where each pair of ``color`` cells in the same row or column ("straight"), on a diagonal ("diagonal") or either ("all") is joined by a line over the ``background`` cells between.
 
     >>> connect([[4, 0, 0, 4], [0, 0, 0, 0]], 4, 2).tolist()
     [[4, 2, 2, 4], [0, 0, 0, 0]]
@@ -155,7 +155,10 @@ def connect(grid: Grid, color: int, line_color: int | None = None, background: i
     g = src.copy()
     line = color if line_color is None else line_color
     cells = set(zip(*(v.tolist() for v in np.nonzero(src == color))))
-    steps = [(0, 1), (1, 0)] + ([(1, 1), (1, -1)] if diagonal else [])
+    kinds = {"straight": [(0, 1), (1, 0)], "diagonal": [(1, 1), (1, -1)], "all": [(0, 1), (1, 0), (1, 1), (1, -1)]}
+    if lines not in kinds:
+        raise ValueError(f"unknown lines {lines!r}; expected straight, diagonal or all")
+    steps = kinds[lines]
     for r, c in cells:
         for dr, dc in steps:
             rr, cc, path = r + dr, c + dc, []

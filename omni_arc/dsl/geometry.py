@@ -88,3 +88,21 @@ def dihedral(grid: Grid, index: int) -> Grid:
     if index >= 4:
         g = g[:, ::-1]
     return np.rot90(g, -(index % 4)).copy()
+
+
+def gravity(grid: Grid, direction: str = "down", background: int = 0) -> Grid:
+    """Every non-background cell falls as far as it can toward ``direction`` ("down", "up", "left", "right"), keeping the order within its column/row.
+
+    >>> gravity([[1, 0], [0, 2], [0, 0]]).tolist()
+    [[0, 0], [0, 0], [1, 2]]
+    """
+    turns = {"down": 0, "left": 1, "up": 2, "right": 3}
+    if direction not in turns:
+        raise ValueError(f"unknown direction {direction!r}; expected down, up, left or right")
+    g = rotate(grid, turns[direction])  # make the fall direction "down"
+    out = np.full_like(g, background)
+    for c in range(g.shape[1]):
+        cells = g[:, c][g[:, c] != background]
+        if len(cells):
+            out[-len(cells):, c] = cells
+    return rotate(out, -turns[direction])

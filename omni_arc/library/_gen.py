@@ -23,21 +23,19 @@ def colors(rng: np.random.Generator, n: int, exclude: Iterable[int] = (0,)) -> l
 
 def shape(rng: np.random.Generator, height: int, width: int, fill: float = 0.6) -> np.ndarray:
     """A random 4-connected boolean shape that spans exactly ``height`` x ``width`` (grown from one cell)."""
-    while True:
-        mask = np.zeros((height, width), dtype=bool)
-        r, c = int(rng.integers(height)), int(rng.integers(width))
-        mask[r, c] = True
-        target = max(1, int(round(fill * height * width)))
-        frontier = [(r, c)]
-        while mask.sum() < target and frontier:
-            r, c = frontier[int(rng.integers(len(frontier)))]
-            dr, dc = [(-1, 0), (1, 0), (0, -1), (0, 1)][int(rng.integers(4))]
-            rr, cc = r + dr, c + dc
-            if 0 <= rr < height and 0 <= cc < width and not mask[rr, cc]:
-                mask[rr, cc] = True
-                frontier.append((rr, cc))
-        if mask.any(axis=1).all() and mask.any(axis=0).all():
-            return mask
+    mask = np.zeros((height, width), dtype=bool)
+    r, c = int(rng.integers(height)), int(rng.integers(width))
+    mask[r, c] = True
+    cells = [(r, c)]
+    target = max(1, int(round(fill * height * width)))
+    while mask.sum() < target or not (mask.any(axis=1).all() and mask.any(axis=0).all()):
+        r, c = cells[int(rng.integers(len(cells)))]
+        dr, dc = [(-1, 0), (1, 0), (0, -1), (0, 1)][int(rng.integers(4))]
+        rr, cc = r + dr, c + dc
+        if 0 <= rr < height and 0 <= cc < width and not mask[rr, cc]:
+            mask[rr, cc] = True
+            cells.append((rr, cc))
+    return mask
 
 
 def free_spot(rng: np.random.Generator, occupied: np.ndarray, height: int, width: int, margin: int = 1,
