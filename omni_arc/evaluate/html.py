@@ -11,10 +11,8 @@ from omni_arc.data import Task
 from omni_arc.evaluate.metrics import same_grid
 from omni_arc.evaluate.report import headline_rows
 from omni_arc.evaluate.rundir import Run
+from omni_arc.render import ARC_COLORS
 
-# ARC's standard palette, colours 0..9.
-PALETTE = ("#000000", "#0074D9", "#FF4136", "#2ECC40", "#FFDC00",
-           "#AAAAAA", "#F012BE", "#FF851B", "#7FDBFF", "#870C25")
 
 CSS = """
 body { font-family: sans-serif; margin: 1.5em; color: #222; }
@@ -28,7 +26,7 @@ table.grid td { width: 11px; height: 11px; padding: 0; border: 1px solid #555; }
 pre { background: #f5f5f5; padding: 0.6em; overflow-x: auto; font-size: 0.8em; }
 section.task { border-top: 2px solid #ddd; padding-top: 0.5em; margin-top: 1.5em; }
 table.head td, table.head th { padding: 0.15em 0.8em; text-align: left; }
-""" + "".join(f"td.c{i} {{ background: {c}; }}\n" for i, c in enumerate(PALETTE))
+""" + "".join(f"td.c{i} {{ background: {c}; }}\n" for i, c in enumerate(ARC_COLORS))
 
 
 def grid_html(grid: Any) -> str:
