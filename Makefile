@@ -8,9 +8,10 @@ DEFAULT_MODEL := $(MODELS)/smollm2-135m
 
 .PHONY: install test test-fast demo demo-fast clean-runs
 
-install: $(STAMP) $(DEFAULT_MODEL)/config.json
+install: $(STAMP) $(DEFAULT_MODEL)/.omni-complete
 
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "omni-arc needs Python >= 3.11; run make PYTHON=python3.11 ...")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e ".[cpu,test]"
@@ -18,7 +19,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip uninstall -y -q torchvision torchaudio torchcodec
 	touch $@
 
-$(DEFAULT_MODEL)/config.json: $(STAMP)
+# The marker is written last, when the converted folder is complete (see omni_arc/models.py);
+# order-only on the venv: a reinstall does not redo a finished conversion.
+$(DEFAULT_MODEL)/.omni-complete: | $(STAMP)
 	$(BIN)/omni models prepare smollm2-135m --models-dir $(MODELS)
 
 test: install
