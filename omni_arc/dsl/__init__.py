@@ -25,7 +25,7 @@ from omni_arc.dsl.drawing import (
     DIRECTIONS, connect, draw_line, draw_ray, draw_rect, fill, fill_rect, flood_fill,
 )
 from omni_arc.dsl.symmetry import (
-    SYMMETRIES, complete_symmetry, is_symmetric, mirror_extend, symmetries,
+    SYMMETRIES, complete_symmetry, is_symmetric, mirror_around, mirror_extend, symmetries,
 )
 from omni_arc.dsl.patterns import complete_pattern, period
 from omni_arc.dsl.regions import (
@@ -58,7 +58,7 @@ __all__ = [
     # drawing
     "fill", "connect", "draw_line", "draw_ray", "draw_rect", "fill_rect", "flood_fill",
     # symmetry
-    "is_symmetric", "symmetries", "complete_symmetry", "mirror_extend",
+    "is_symmetric", "symmetries", "complete_symmetry", "mirror_extend", "mirror_around",
     # patterns
     "period", "complete_pattern",
     # regions

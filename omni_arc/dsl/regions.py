@@ -42,14 +42,24 @@ def fill_enclosed(grid: Grid, color: int, background: int = 0, diagonal: bool = 
     return g
 
 
-def holes(obj: Object) -> Mask:
-    """Mask (over the object's bounding box) of the cells not in ``obj`` that it completely surrounds.
+def holes(obj: Object) -> list[Object]:
+    """The holes of ``obj`` (groups of cells it completely surrounds) as objects in grid coordinates, in reading order.
 
-    >>> holes(find_objects([[1, 1, 1], [1, 0, 1], [1, 1, 1]])[0]).astype(int).tolist()
-    [[0, 0, 0], [0, 1, 0], [0, 0, 0]]
+    >>> [h.cells for h in holes(find_objects([[1, 1, 1], [1, 0, 1], [1, 1, 1]])[0])]
+    [[(1, 1)]]
     """
     free = ~obj.mask
-    return free & ~_outside(free, False)
+    inside = free & ~_outside(free, False)
+    out = []
+    for comp in _components(inside, False, None):
+        rows, cols = [r for r, _ in comp], [c for _, c in comp]
+        top, left = min(rows), min(cols)
+        mask = np.zeros((max(rows) - top + 1, max(cols) - left + 1), dtype=bool)
+        for r, c in comp:
+            mask[r - top, c - left] = True
+        patch = np.where(mask, obj.patch[top:top + mask.shape[0], left:left + mask.shape[1]], obj.background)
+        out.append(Object(obj.top + top, obj.left + left, patch, mask, obj.background))
+    return out
 
 
 def count_holes(obj: Object) -> int:
@@ -58,7 +68,7 @@ def count_holes(obj: Object) -> int:
     >>> count_holes(find_objects([[1, 1, 1, 1, 1], [1, 0, 1, 0, 1], [1, 1, 1, 1, 1]])[0])
     2
     """
-    return len(_components(holes(obj), False, None))
+    return len(holes(obj))
 
 
 def components(mask: Mask, diagonal: bool = False) -> list[Mask]:

@@ -1,11 +1,11 @@
 """Symmetry: detecting mirror/rotation symmetries, completing partly hidden symmetric patterns, mirroring."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from omni_arc.dsl.core import Grid, as_grid
+from omni_arc.dsl.core import Box, Grid, as_grid
 
 SYMMETRIES = ("left_right", "top_bottom", "diagonal", "anti_diagonal", "rotate_180", "rotate_90")
 
@@ -101,3 +101,22 @@ def mirror_extend(grid: Grid, side: str = "right") -> Grid:
     if side == "up":
         return np.concatenate([g[::-1], g], axis=0)
     raise ValueError(f"unknown side {side!r}; expected right, left, down or up")
+
+
+def mirror_around(grid: Grid, box: Box | Sequence[int], background: int = 0) -> Grid:
+    """A copy where the content is mirrored left-right and top-bottom about the centre of ``box`` (images only fill ``background`` cells).
+
+    >>> mirror_around([[1, 0, 0], [0, 5, 0], [0, 0, 0]], (1, 1, 2, 2)).tolist()
+    [[1, 0, 1], [0, 5, 0], [1, 0, 1]]
+    """
+    g = as_grid(grid)
+    out = g.copy()
+    top, left, bottom, right = box
+    rows, cols = np.nonzero(g != background)
+    for r, c in ((top + bottom - 1 - rows, cols), (rows, left + right - 1 - cols),
+                 (top + bottom - 1 - rows, left + right - 1 - cols)):
+        inside = (r >= 0) & (r < g.shape[0]) & (c >= 0) & (c < g.shape[1])
+        r, c, src = r[inside], c[inside], g[rows[inside], cols[inside]]
+        free = out[r, c] == background
+        out[r[free], c[free]] = src[free]
+    return out
