@@ -211,3 +211,86 @@ def test_selection_by_properties():
     assert object_at(objs, 1, 5).color == 1 and object_at(objs, 1, 0) is None
     a, b, c = objs
     assert touches(a, a) and not touches(a, b)
+
+
+def test_holes_are_objects_in_grid_coordinates():
+    x = g([[0, 0, 0, 0, 0, 0],
+           [0, 1, 1, 1, 1, 1],
+           [0, 1, 0, 1, 0, 1],
+           [0, 1, 1, 1, 0, 1],
+           [0, 1, 1, 1, 1, 1]])
+    frame = find_objects(x)[0]
+    hs = holes(frame)
+    assert [h.cells for h in hs] == [[(2, 2)], [(2, 4), (3, 4)]]
+    assert count_holes(frame) == 2
+    assert holes(find_objects([[1, 1]])[0]) == []
+
+
+def test_period_and_complete_pattern():
+    assert period([[1, 2, 3, 1, 2]], axis=1) == 3
+    assert period([[1], [2], [3]]) == 3  # nothing repeats: the full length
+    assert period([[1], [0], [1], [2]], unknown=0) == 2
+    assert period([[1], [0], [1], [2]]) == 4
+    tiled = tile([[1, 2], [3, 4]], 3, 3)
+    holed = tiled.copy()
+    holed[1:3, 2:5] = 0
+    assert complete_pattern(holed).tolist() == tiled.tolist()
+    assert complete_pattern(np.zeros((2, 2), int)).tolist() == [[0, 0], [0, 0]]
+
+
+def test_connect_joins_aligned_pairs_only_over_background():
+    x = g([[4, 0, 5, 0, 4],
+           [0, 0, 0, 0, 0],
+           [4, 0, 0, 0, 0]])
+    assert connect(x, 4).tolist() == [[4, 4, 5, 4, 4], [4, 0, 0, 0, 0], [4, 0, 0, 0, 0]]
+    assert connect(x, 4, lines="diagonal").tolist() == x.tolist()  # no two 4s on a diagonal
+    assert connect([[4, 0, 0], [0, 0, 0], [0, 0, 4]], 4, 1, lines="diagonal").tolist() == [[4, 0, 0], [0, 1, 0], [0, 0, 4]]
+    assert connect([[4, 0, 0]], 4).tolist() == [[4, 0, 0]]  # a lone cell connects to nothing
+    with pytest.raises(ValueError):
+        connect(x, 4, lines="curvy")
+
+
+def test_gravity_in_all_directions():
+    x = g([[1, 0, 0], [0, 2, 0], [3, 0, 4]])
+    assert gravity(x, "down").tolist() == [[0, 0, 0], [1, 0, 0], [3, 2, 4]]
+    assert gravity(x, "left").tolist() == [[1, 0, 0], [2, 0, 0], [3, 4, 0]]
+    assert gravity(x, "up").tolist() == [[1, 2, 4], [3, 0, 0], [0, 0, 0]]
+    assert gravity(x, "right").tolist() == [[0, 0, 1], [0, 0, 2], [0, 3, 4]]
+    assert gravity([[5, 5], [0, 5]], "down", background=5).tolist() == [[5, 5], [0, 5]]
+
+
+def test_slide_stops_at_obstacles_and_edges():
+    x = g([[2, 0, 0, 0],
+           [0, 0, 0, 0],
+           [0, 0, 0, 7]])
+    two, seven = find_objects(x)
+    assert slide(x, two, "down").tolist() == [[0, 0, 0, 0], [0, 0, 0, 0], [2, 0, 0, 7]]
+    assert slide(x, seven, "left").tolist() == [[2, 0, 0, 0], [0, 0, 0, 0], [7, 0, 0, 0]]
+    assert slide(x, two, (1, 1)).tolist() == [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 2, 7]]
+    assert direction_to(two, seven) == (1, 1) and direction_to(two, two) == (0, 0)
+
+
+def test_move_next_to_passes_over_obstacles():
+    x = g([[3, 0, 9, 0, 0, 6]])
+    three, nine, six = find_objects(x)
+    assert move_next_to(x, three, six).tolist() == [[0, 0, 9, 0, 3, 6]]
+    diagonal = g([[3, 0], [0, 6]])
+    a, b = find_objects(diagonal)
+    assert move_next_to(diagonal, a, b).tolist() == diagonal.tolist()
+
+
+def test_neighbors_by_kind():
+    m = np.zeros((3, 3), bool)
+    m[0, 0] = True
+    assert neighbors(m, "sides").astype(int).tolist() == [[0, 1, 0], [1, 0, 0], [0, 0, 0]]
+    assert neighbors(m, "corners").astype(int).tolist() == [[0, 0, 0], [0, 1, 0], [0, 0, 0]]
+    assert neighbors(m).sum() == 3
+    with pytest.raises(ValueError):
+        neighbors(m, "far")
+
+
+def test_join_by_lines_inverts_split_by_lines():
+    x = g([[1, 2, 5, 3, 3],
+           [5, 5, 5, 5, 5],
+           [4, 4, 5, 6, 7]])
+    assert join_by_lines(split_by_lines(x, 5, flat=False), 5).tolist() == x.tolist()

@@ -96,7 +96,7 @@ def gravity(grid: Grid, direction: str = "down", background: int = 0) -> Grid:
     >>> gravity([[1, 0], [0, 2], [0, 0]]).tolist()
     [[0, 0], [0, 0], [1, 2]]
     """
-    turns = {"down": 0, "left": 1, "up": 2, "right": 3}
+    turns = {"down": 0, "left": 3, "up": 2, "right": 1}
     if direction not in turns:
         raise ValueError(f"unknown direction {direction!r}; expected down, up, left or right")
     g = rotate(grid, turns[direction])  # make the fall direction "down"
