@@ -1,0 +1,25 @@
+"""Fill the black holes so that the repeating wallpaper pattern is complete."""
+from omni_arc.dsl import *
+import numpy as np
+
+from omni_arc.library import _gen
+
+
+def task(grid):
+    return complete_pattern(grid, unknown=0)
+
+
+def generate_input(rng: np.random.Generator) -> np.ndarray:
+    while True:
+        p, q = int(rng.integers(2, 9)), int(rng.integers(2, 9))
+        motif = rng.choice(_gen.colors(rng, int(rng.integers(3, 7))), size=(p, q))
+        full = tile(motif, 29 // p + 2, 29 // q + 2)[:29, :29]
+        if period(full, 0) != p or period(full, 1) != q:
+            continue
+        grid = full.copy()
+        for _ in range(int(rng.integers(2, 6))):
+            h, w = int(rng.integers(2, 8)), int(rng.integers(2, 8))
+            r, c = int(rng.integers(0, 30 - h)), int(rng.integers(0, 30 - w))
+            grid[r:r + h, c:c + w] = 0
+        if np.array_equal(complete_pattern(grid, unknown=0), full):
+            return grid
