@@ -6,7 +6,9 @@ A solution passes when
 - that ``task`` reproduces every train and test output of its ARC-AGI-1 training task;
 - its ``generate_input`` (when present) yields valid grids for ``samples`` fixed seeds, not all
   identical, on which ``task`` runs and returns valid grids.
-Each run of ``task`` has a wall-clock timeout. Generators are trusted library code and run in-process.
+``task`` runs in the sandbox (:class:`omni_arc.sandbox.Executor`, its ``timeout_s`` being the CPU
+time of one batch of inputs) when available, else in-process with a wall-clock timeout per input.
+Generators are trusted library code and run in-process.
 """
 from __future__ import annotations
 
@@ -92,6 +94,50 @@ def _run(fn: Callable[[np.ndarray], Any], grid: np.ndarray, timeout_s: float) ->
         return None, _describe(e)
 
 
+# A runner starts the source of `task` on a batch of inputs and returns a thunk that yields one
+# (output, problem) per input: in-process runners work when the thunk is called, the sandbox at once.
+Outcome = list[tuple[Any, str | None]]
+Runner = Callable[[str, list[np.ndarray]], Callable[[], Outcome]]
+
+
+def in_process_runner(timeout_s: float = DEFAULT_TIMEOUT_S) -> Runner:
+    """Run trusted code in this process (a wall-clock timeout per input)."""
+
+    def submit(code: str, inputs: list[np.ndarray]) -> Callable[[], Outcome]:
+        def outcome() -> Outcome:
+            try:
+                fn = compile_task(code)
+            except Exception as e:  # noqa: BLE001
+                return [(None, f"task source does not run standalone: {_describe(e)}")] * len(inputs)
+            return [_run(fn, grid, timeout_s) for grid in inputs]
+
+        return outcome
+
+    return submit
+
+
+def sandbox_runner(executor) -> Runner:
+    """Run code in an :class:`omni_arc.sandbox.Executor`, one sandboxed job per batch."""
+
+    def submit(code: str, inputs: list[np.ndarray]) -> Callable[[], Outcome]:
+        if not inputs:
+            return lambda: []
+        future = executor.submit(code, inputs)
+
+        def outcome() -> Outcome:
+            res = future.result()
+            out = []
+            for i in range(len(inputs)):
+                error = res.errors[i] if i < len(res.errors) else f"{res.status}: {res.detail}"
+                output = res.outputs[i] if i < len(res.outputs) else None
+                out.append((output, None) if error is None and output is not None else (None, error or res.status))
+            return out
+
+        return outcome
+
+    return submit
+
+
 def _static_problems(sol: Solution) -> list[str]:
     problems = []
     doc = ast.get_docstring(ast.parse(sol.path.read_text()))
@@ -102,83 +148,135 @@ def _static_problems(sol: Solution) -> list[str]:
     return problems
 
 
-def check_solution(sol: Solution, task: Task | None, samples: int = DEFAULT_SAMPLES,
-                   timeout_s: float = DEFAULT_TIMEOUT_S) -> CheckResult:
-    """Verify one solution against its task (``None``: not an ARC-AGI-1 training task) and its generator."""
-    start = time.perf_counter()
-    res = CheckResult(sol.task_id, has_generator=sol.generate_input is not None)
-    res.problems += _static_problems(sol)
-    try:
-        fn = compile_task(sol.source)
-    except Exception as e:  # noqa: BLE001
-        res.problems.append(f"task source does not run standalone: {_describe(e)}")
-        fn = None
-    if task is None:
-        res.problems.append(f"{sol.task_id} is not an ARC-AGI-1 training task")
-    elif fn is not None:
-        for split, pairs in (("train", task.train), ("test", task.test)):
-            passed = 0
-            for i, pair in enumerate(pairs):
-                out, problem = _run(fn, pair.input, timeout_s)
-                if problem is None and (why := grid_problem(out)) is not None:
-                    problem = f"invalid output grid ({why})"
+@dataclass
+class _Pending:
+    """A solution whose programs have been started: ``finish`` collects and judges their outputs."""
+
+    res: CheckResult
+    start: float
+    task: Task | None = None
+    pairs: Callable[[], Outcome] | None = None
+    seeds: list[int] = field(default_factory=list)
+    generated: Callable[[], Outcome] | None = None
+
+    def finish(self) -> CheckResult:
+        res = self.res
+        if self.pairs is not None:
+            task = self.task
+            labels = [("train", i, p) for i, p in enumerate(task.train)] + [("test", i, p) for i, p in enumerate(task.test)]
+            passed: Counter = Counter()
+            for (split, i, pair), (out, problem) in zip(labels, self.pairs()):
+                problem = problem or _output_problem(out)
                 if problem is None and pair.output is not None and not np.array_equal(out, pair.output):
                     problem = "wrong output"
                 if problem is None:
-                    passed += 1
+                    passed[split] += 1
                 else:
                     res.problems.append(f"{split}[{i}]: {problem}")
-            if split == "train":
-                res.train_passed, res.train_total = passed, len(pairs)
-            else:
-                res.test_passed, res.test_total = passed, len(pairs)
-    if sol.generate_input is not None and fn is not None:
-        res.generator_samples = _check_generator(sol, fn, samples, timeout_s, res.problems)
-    res.seconds = time.perf_counter() - start
-    return res
+            res.train_passed, res.train_total = passed["train"], len(task.train)
+            res.test_passed, res.test_total = passed["test"], len(task.test)
+        if self.generated is not None:
+            for seed, (out, problem) in zip(self.seeds, self.generated()):
+                problem = problem or _output_problem(out)
+                if problem is None:
+                    res.generator_samples += 1
+                else:
+                    res.problems.append(f"generator seed {seed}: task failed on the generated input: {problem}")
+        res.seconds += time.perf_counter() - self.start
+        return res
 
 
-def _check_generator(sol: Solution, fn, samples: int, timeout_s: float, problems: list[str]) -> int:
-    passed, seen = 0, set()
-    for seed in range(samples):
-        rng = np.random.default_rng(seed)
-        grid, problem = _run(lambda _: sol.generate_input(rng), np.zeros((1, 1), int), timeout_s)
-        if problem is None and (why := grid_problem(grid)) is not None:
-            problem = f"invalid input grid ({why})"
-        if problem is not None:
-            problems.append(f"generator seed {seed}: {problem}")
-            continue
-        grid = np.asarray(grid)
-        seen.add((grid.shape, grid.tobytes()))
-        out, problem = _run(fn, grid, timeout_s)
-        if problem is None and (why := grid_problem(out)) is not None:
-            problem = f"invalid output grid ({why})"
-        if problem is not None:
-            problems.append(f"generator seed {seed}: task failed on the generated input: {problem}")
-            continue
-        passed += 1
-    if samples > 1 and len(seen) == 1:
-        problems.append(f"generator: all {samples} inputs are identical")
-    return passed
+def _output_problem(out: Any) -> str | None:
+    why = grid_problem(out)
+    return None if why is None else f"invalid output grid ({why})"
+
+
+def start_check(sol: Solution, task: Task | None, samples: int, timeout_s: float, submit: Runner) -> _Pending:
+    """Static checks and generator sampling now; the programs start through ``submit``."""
+    pending = _Pending(CheckResult(sol.task_id, has_generator=sol.generate_input is not None), time.perf_counter())
+    res = pending.res
+    res.problems += _static_problems(sol)
+    try:
+        compile_task(sol.source)
+    except Exception as e:  # noqa: BLE001
+        res.problems.append(f"task source does not run standalone: {_describe(e)}")
+        return pending
+    if task is None:
+        res.problems.append(f"{sol.task_id} is not an ARC-AGI-1 training task")
+    else:
+        pending.task = task
+        pending.pairs = submit(sol.source, [p.input for p in task.train + task.test])
+    if sol.generate_input is not None:
+        grids, seen = [], set()
+        for seed in range(samples):
+            rng = np.random.default_rng(seed)
+            grid, problem = _run(lambda _: sol.generate_input(rng), np.zeros((1, 1), int), timeout_s)
+            if problem is None and (why := grid_problem(grid)) is not None:
+                problem = f"invalid input grid ({why})"
+            if problem is not None:
+                res.problems.append(f"generator seed {seed}: {problem}")
+                continue
+            grid = np.asarray(grid)
+            seen.add((grid.shape, grid.tobytes()))
+            pending.seeds.append(seed)
+            grids.append(grid)
+        if samples > 1 and len(seen) == 1:
+            res.problems.append(f"generator: all {samples} inputs are identical")
+        pending.generated = submit(sol.source, grids)
+    res.seconds = time.perf_counter() - pending.start
+    return pending
+
+
+def check_solution(sol: Solution, task: Task | None, samples: int = DEFAULT_SAMPLES,
+                   timeout_s: float = DEFAULT_TIMEOUT_S, runner: Runner | None = None) -> CheckResult:
+    """Verify one solution against its task (``None``: not an ARC-AGI-1 training task) and its generator."""
+    return start_check(sol, task, samples, timeout_s, runner or in_process_runner(timeout_s)).finish()
+
+
+def sandbox_available() -> bool:
+    """True when :mod:`omni_arc.sandbox` can be imported."""
+    try:
+        import omni_arc.sandbox  # noqa: F401
+    except Exception:  # noqa: BLE001
+        return False
+    return True
 
 
 def verify_library(task_ids: Iterable[str] | None = None, samples: int = DEFAULT_SAMPLES,
-                   timeout_s: float = DEFAULT_TIMEOUT_S,
+                   timeout_s: float = DEFAULT_TIMEOUT_S, sandbox: bool | None = None,
                    on_result: Callable[[CheckResult], None] | None = None) -> list[CheckResult]:
-    """Check the given library solutions (default: all), in id order; ``on_result`` sees each verdict."""
+    """Check the given library solutions (default: all), in id order; ``on_result`` sees each verdict.
+
+    ``sandbox``: run ``task`` in :class:`omni_arc.sandbox.Executor` (``None``: when available). In
+    the sandbox every solution's programs are started first, so the workers run in parallel."""
     ids = sorted(task_ids) if task_ids is not None else library_ids()
     tasks = load_dataset(TRAINING)
-    results = []
-    for tid in ids:
-        try:
-            sol = load_solution(tid)
-        except Exception as e:  # noqa: BLE001 - a broken file is a finding, not a crash
-            res = CheckResult(tid, problems=[f"cannot load the solution file: {_describe(e)}"])
-        else:
-            res = check_solution(sol, tasks.get(tid), samples, timeout_s)
-        results.append(res)
-        if on_result is not None:
-            on_result(res)
+    if sandbox is None:
+        sandbox = sandbox_available()
+    executor = None
+    if sandbox:
+        from omni_arc.sandbox import Executor
+
+        executor = Executor(timeout_s=timeout_s)
+    submit = sandbox_runner(executor) if executor is not None else in_process_runner(timeout_s)
+    pending: list[_Pending | CheckResult] = []
+    try:
+        for tid in ids:
+            try:
+                sol = load_solution(tid)
+            except Exception as e:  # noqa: BLE001 - a broken file is a finding, not a crash
+                pending.append(CheckResult(tid, problems=[f"cannot load the solution file: {_describe(e)}"]))
+            else:
+                pending.append(start_check(sol, tasks.get(tid), samples, timeout_s, submit))
+        results = []
+        for p in pending:
+            res = p.finish() if isinstance(p, _Pending) else p
+            results.append(res)
+            if on_result is not None:
+                on_result(res)
+    finally:
+        if executor is not None:
+            executor.close()
     return results
 
 

@@ -1,6 +1,7 @@
 """The solution library: every solution verifies, ids are training-only, solutions are distinct and standalone;
 plus the verification/statistics logic and the `omni library` / `omni dsl` commands."""
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,10 @@ from typer.testing import CliRunner
 
 from omni_arc.cli import app
 from omni_arc.data import Pair, Task, load_dataset
-from omni_arc.libcheck import check_solution, library_stats, primitive_uses, verify_library
+from omni_arc.libcheck import (
+    check_solution, in_process_runner, library_stats, primitive_uses, sandbox_available, sandbox_runner,
+    verify_library,
+)
 from omni_arc.library import Solution, library_ids, load_library
 from omni_arc.program import compile_task, normalized
 
@@ -26,7 +30,7 @@ def test_library_has_solutions(library):
 
 
 def test_every_solution_and_generator_verifies():
-    results = verify_library()
+    results = verify_library()  # in the sandbox when it is available, as `omni library verify` does
     failures = {r.task_id: r.problems for r in results if not r.ok}
     assert failures == {}
     assert all(r.train_total > 0 and r.test_total > 0 for r in results)
@@ -78,17 +82,38 @@ def test_checker_accepts_a_correct_solution(tmp_path):
     assert (res.train_passed, res.test_passed, res.generator_samples) == (1, 1, 20)
 
 
+@pytest.fixture(scope="module", params=["in_process", "sandbox"])
+def runner_kind(request):
+    if request.param == "in_process":
+        yield in_process_runner(0.5)
+        return
+    if not sandbox_available():
+        pytest.skip("omni_arc.sandbox is not available")
+    from omni_arc.sandbox import Executor
+
+    with Executor(workers=1, timeout_s=0.5) as ex:
+        yield sandbox_runner(ex)
+
+
 @pytest.mark.parametrize("body, expected", [
-    ("def task(grid):\n    return grid\n", "train[0]: wrong output"),
+    ("def task(grid):\n    return grid\n", r"train\[0\]: wrong output"),
     ("def task(grid):\n    return 1 / 0\n", "ZeroDivisionError"),
-    ("def task(grid):\n    return grid + 20\n", "invalid output grid"),
-    ("def task(grid):\n    while True:\n        pass\n", "timed out"),
+    ("def task(grid):\n    return grid + 20\n", "invalid[ _]output"),
+    ("def task(grid):\n    while True:\n        pass\n", "time"),
     ("def helper(g):\n    return g\n\ndef task(grid):\n    return helper(grid)\n", "NameError"),
 ])
-def test_checker_reports_failures(tmp_path, body, expected):
-    res = check_solution(_solution(tmp_path, body), TINY, timeout_s=0.5)
+def test_checker_reports_failures(tmp_path, runner_kind, body, expected):
+    res = check_solution(_solution(tmp_path, body), TINY, timeout_s=0.5, runner=runner_kind)
     assert not res.ok
-    assert any(expected in p for p in res.problems), res.problems
+    assert any(re.search(expected, p) for p in res.problems), res.problems
+
+
+def test_checker_accepts_a_correct_solution_in_either_runner(tmp_path, runner_kind):
+    sol = _solution(tmp_path, "def task(grid):\n    return rotate(grid, 2)\n",
+                    "def generate_input(rng):\n    return rng.integers(0, 10, size=(1, 3))\n")
+    res = check_solution(sol, TINY, runner=runner_kind)
+    assert res.ok, res.problems
+    assert res.generator_samples == 20
 
 
 @pytest.mark.parametrize("generator, expected", [

@@ -29,6 +29,8 @@ def verify_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable results instead of a table."),
     samples: int = typer.Option(20, "--samples", min=0, help="Generator samples per solution (seeds 0..N-1)."),
     timeout: float = typer.Option(2.0, "--timeout", min=0.0, help="Seconds allowed for one run of a program."),
+    sandbox: Optional[bool] = typer.Option(
+        None, "--sandbox/--in-process", help="Run `task` in the sandbox [default: when omni_arc.sandbox is available]."),
 ) -> None:
     """Run every solution on all train+test pairs of its ARC-AGI-1 training task and check its
     generator; exit code 1 when anything fails."""
@@ -42,7 +44,7 @@ def verify_cmd(
     err = Console(stderr=True)
     with Progress(console=err, transient=True, disable=as_json) as progress:
         bar = progress.add_task("verifying", total=len(ids))
-        results = verify_library(ids, samples=samples, timeout_s=timeout,
+        results = verify_library(ids, samples=samples, timeout_s=timeout, sandbox=sandbox,
                                  on_result=lambda r: progress.advance(bar))
     summary = summarize(results)
     if as_json:

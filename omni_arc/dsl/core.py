@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+import numpy.ma  # noqa: F401  numpy imports it lazily (e.g. inside np.unique): load it before a sandbox confines us
 
 Grid = np.ndarray
 Mask = np.ndarray  # a 2-D boolean array

@@ -4,4 +4,4 @@ import numpy as np
 
 
 def task(grid):
-    return complete_pattern(grid, unknown=0)
+    return complete_pattern(grid)
