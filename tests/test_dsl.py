@@ -294,3 +294,13 @@ def test_join_by_lines_inverts_split_by_lines():
            [5, 5, 5, 5, 5],
            [4, 4, 5, 6, 7]])
     assert join_by_lines(split_by_lines(x, 5, flat=False), 5).tolist() == x.tolist()
+
+
+def test_complete_symmetry_about_an_off_centre_axis():
+    x = g([[0, 1, 2, 0, 0, 5],
+           [0, 3, 4, 4, 0, 5]])
+    # mirror axis between columns 2 and 3: column 1 <-> 4, column 0 <-> 5
+    out = complete_symmetry(x, unknown=0, kinds=["left_right"], center=(0, 2.5))
+    assert out.tolist() == [[5, 1, 2, 2, 1, 5], [5, 3, 4, 4, 3, 5]]
+    # images outside the grid leave cells unknown
+    assert complete_symmetry([[7, 0, 0]], kinds=["left_right"], center=(0, 0)).tolist() == [[7, 0, 0]]

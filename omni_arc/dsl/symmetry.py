@@ -49,38 +49,54 @@ def symmetries(grid: Grid) -> list[str]:
     return [k for k in SYMMETRIES if is_symmetric(grid, k)]
 
 
-def complete_symmetry(grid: Grid, unknown: int = 0, kinds: Iterable[str] | None = None) -> Grid:
-    """A copy where ``unknown`` cells take the colour of their mirror images under ``kinds``.
+def _mirror_index(shape: tuple[int, int], kind: str, center: tuple[float, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For symmetry ``kind`` about ``center`` = (row, col): the image row and column of every cell and which images fall inside."""
+    if kind not in SYMMETRIES:
+        raise ValueError(f"unknown symmetry {kind!r}; expected one of {', '.join(SYMMETRIES)}")
+    cr, cc = center
+    r, c = np.indices(shape)
+    dr, dc = r - cr, c - cc
+    rr, cc2 = {
+        "left_right": (dr, -dc), "top_bottom": (-dr, dc), "rotate_180": (-dr, -dc),
+        "diagonal": (dc, dr), "anti_diagonal": (-dc, -dr), "rotate_90": (dc, -dr),
+    }[kind]
+    rows, cols = np.rint(rr + cr).astype(int), np.rint(cc2 + cc).astype(int)
+    inside = (rows >= 0) & (rows < shape[0]) & (cols >= 0) & (cols < shape[1])
+    return np.clip(rows, 0, shape[0] - 1), np.clip(cols, 0, shape[1] - 1), inside
 
-    ``kinds`` defaults to every symmetry on which the known cells agree. Cells whose images are all
-    unknown stay unknown.
+
+def complete_symmetry(grid: Grid, unknown: int = 0, kinds: Iterable[str] | None = None,
+                      center: tuple[float, float] | None = None) -> Grid:
+    """A copy where ``unknown`` cells take the colour of their mirror images under ``kinds`` (see :data:`SYMMETRIES`).
+
+    The symmetry is about ``center`` = (row, col), which may be a half cell (default: the grid's
+    centre). ``kinds`` defaults to every symmetry on which the known cells agree. Cells whose images
+    are all unknown or outside the grid stay unknown.
 
     >>> complete_symmetry([[1, 2, 0], [3, 4, 3]], kinds=["left_right"]).tolist()
     [[1, 2, 1], [3, 4, 3]]
     """
     g = as_grid(grid)
+    h, w = g.shape
+    if center is None:
+        center = ((h - 1) / 2, (w - 1) / 2)
     known = g != unknown
-    if kinds is None:
-        kinds = []
-        for k in SYMMETRIES:
-            img = _image(g, k)
-            if img is not None:
-                ik = _image(known, k)
-                both = known & ik
-                if both.any() and (g[both] == img[both]).all():
-                    kinds.append(k)
-    kinds = list(kinds)
+    maps = {k: _mirror_index(g.shape, k, center) for k in (SYMMETRIES if kinds is None else kinds)}
+    if kinds is None:  # keep the symmetries that the known cells agree with
+        agree = {}
+        for k, (rows, cols, inside) in maps.items():
+            both = known & inside & known[rows, cols]
+            if both.any() and (g[both] == g[rows, cols][both]).all():
+                agree[k] = maps[k]
+        maps = agree
     changed = True
     while changed:
         changed = False
-        for k in kinds:
-            img = _image(g, k)
-            if img is None:
-                continue
-            ik = img != unknown
-            take = (g == unknown) & ik
+        for rows, cols, inside in maps.values():
+            image = g[rows, cols]
+            take = (g == unknown) & inside & (image != unknown)
             if take.any():
-                g = np.where(take, img, g)
+                g = np.where(take, image, g)
                 changed = True
     return g
 
