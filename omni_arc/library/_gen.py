@@ -59,3 +59,17 @@ def scatter(rng: np.random.Generator, height: int, width: int, palette: Iterable
     on = rng.random((height, width)) < density
     grid[on] = rng.choice(pal, size=int(on.sum()))
     return grid
+
+
+def polyomino(rng: np.random.Generator, size: int, diagonal: bool = False) -> np.ndarray:
+    """A random connected boolean shape of exactly ``size`` cells, cropped to its bounding box."""
+    steps = [(-1, 0), (1, 0), (0, -1), (0, 1)] + ([(-1, -1), (-1, 1), (1, -1), (1, 1)] if diagonal else [])
+    cells = {(0, 0)}
+    while len(cells) < size:
+        r, c = sorted(cells)[int(rng.integers(len(cells)))]
+        dr, dc = steps[int(rng.integers(len(steps)))]
+        cells.add((r + dr, c + dc))
+    rows, cols = np.array(sorted(cells)).T
+    mask = np.zeros((rows.max() - rows.min() + 1, cols.max() - cols.min() + 1), dtype=bool)
+    mask[rows - rows.min(), cols - cols.min()] = True
+    return mask
