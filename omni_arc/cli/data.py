@@ -48,33 +48,46 @@ def stats_cmd(
     from rich.console import Console
 
     from omni_arc.data import load_dataset
-    from omni_arc.models import DEFAULT_MODEL, default_models_dir, resolve_model
+    from omni_arc.models import DEFAULT_MODEL, default_models_dir, load_tokenizer
     from omni_arc.stats import (chat_token_counter, dataset_stats, prompt_token_lengths,
                                 stats_renderable, token_stats)
 
     tasks = load_dataset(dataset)
     stats = dataset_stats(tasks)
     console = Console(stderr=as_json)
-    folder: Path | None = None
-    if not no_tokens:
-        if tokenizer is not None:
-            folder = resolve_model(tokenizer)
-        elif (default_models_dir() / DEFAULT_MODEL).is_dir():
-            folder = default_models_dir() / DEFAULT_MODEL
+    if not no_tokens and tokenizer is None:
+        if (default_models_dir() / DEFAULT_MODEL).is_dir():
+            tokenizer = DEFAULT_MODEL
         else:
             console.print(f"(no tokenizer: {DEFAULT_MODEL} is not prepared; pass --tokenizer "
                           "or run `omni models prepare` for prompt token lengths)")
-    if folder is not None:
+    if not no_tokens and tokenizer is not None:
         from rich.progress import track
-        from transformers import AutoTokenizer
 
-        tok = AutoTokenizer.from_pretrained(folder)
+        tok = load_tokenizer(tokenizer)
         lengths = prompt_token_lengths(
             tasks, chat_token_counter(tok), with_test_inputs,
             progress=lambda it: track(it, description="tokenizing prompts", console=console,
                                       transient=True))
-        stats = replace(stats, tokens=token_stats(lengths, str(folder), with_test_inputs))
+        stats = replace(stats, tokens=token_stats(lengths, str(tokenizer), with_test_inputs))
     if as_json:
         typer.echo(json.dumps({"dataset": dataset, **stats.to_json()}, indent=2))
     else:
         console.print(stats_renderable(stats, f"dataset {dataset}"))
+
+
+@data_app.command("build")
+def build_cmd(
+    out: Path = typer.Option(..., "--out", help="JSONL file to write the samples to."),
+    n: int = typer.Option(16, "--n", help="Number of samples."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the config's seed)."),
+    config: Path = typer.Option(Path("configs/cpu-default.yaml"), "--config", "-c",
+                                help="Training config whose data settings (and tokenizer) to use."),
+    split: str = typer.Option("train", "--split", help="train, or val (the held-out library tasks)."),
+    overrides: list[str] = typer.Option([], "--set", help="Override a config value, e.g. data.max_pairs=3."),
+) -> None:
+    """Build training samples (code-from-examples chat prompt + program) from the library, exactly
+    as `omni train` would, and write them to a JSONL file for inspection."""
+    from train.build import build_to_file, format_report
+
+    typer.echo(format_report(build_to_file(out, n, config, seed, split, overrides)), err=True)

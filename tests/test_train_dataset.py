@@ -1,0 +1,155 @@
+"""Training samples: every example in a prompt is exactly what the program computes."""
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from omni_arc.data import Pair
+from omni_arc.program import compile_task
+from omni_arc.prompts import decode_grid, format_answer
+from train.config import DataConfig
+from train.dataset import LibraryTask, SampleBuilder, split_task_ids
+
+FIRST_ROW_TO_5 = "def task(grid):\n    out = grid.copy()\n    out[0, :] = 5\n    return out"
+MIRROR = "def task(grid):\n    return np.fliplr(grid)"
+
+
+def _gen_first_row(rng: np.random.Generator) -> np.ndarray:
+    h, w = rng.integers(2, 5, size=2)
+    return rng.integers(0, 5, size=(h, w)).astype(np.int8)  # colours 0..4: never 5
+
+
+def _pairs(code: str, grids: list[list[list[int]]]) -> tuple[Pair, ...]:
+    fn = compile_task(code)
+    return tuple(Pair(np.array(g, dtype=np.int8), fn(np.array(g, dtype=np.int8))) for g in grids)
+
+
+FIRST_ROW_TASK = LibraryTask(
+    "f0000001", FIRST_ROW_TO_5,
+    _pairs(FIRST_ROW_TO_5, [[[1, 2], [3, 4]], [[0, 1, 0], [2, 2, 0]], [[3], [1], [4]]]),
+    ("train", "train", "test"), _gen_first_row,
+)
+MIRROR_TASK = LibraryTask(
+    "f0000002", MIRROR, _pairs(MIRROR, [[[1, 2, 3]], [[0, 7], [8, 0]], [[5, 5, 1], [2, 0, 0]]]),
+    ("train", "train", "test"), None,
+)
+
+
+@pytest.fixture(scope="module")
+def run():
+    """The sandbox when it is there; a plain in-process runner otherwise (same contract)."""
+    try:
+        from omni_arc.sandbox import Executor
+    except ImportError:
+        def in_process(jobs):
+            results = []
+            for code, inputs in jobs:
+                fn = compile_task(code)
+                outs = []
+                for x in inputs:
+                    try:
+                        outs.append(np.asarray(fn(np.array(x))))
+                    except Exception:
+                        outs.append(None)
+                results.append(SimpleNamespace(status="ok", detail="", outputs=outs))
+            return results
+        yield in_process
+        return
+    with Executor(workers=1, timeout_s=5.0) as ex:
+        yield ex.run_many
+
+
+def decode_examples(user_text: str) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The (input, output) grids shown in a code-from-examples prompt."""
+    blocks = re.split(r"^## Example \d+\n", user_text, flags=re.M)[1:]
+    pairs = []
+    for block in blocks:
+        inp, out = block.split("### Output\n")
+        pairs.append((decode_grid(inp.replace("### Input\n", "")), decode_grid(out)))
+    return pairs
+
+
+def build(tasks, run, n=24, **cfg) -> tuple[list[dict], SampleBuilder]:
+    builder = SampleBuilder(tasks, DataConfig(max_tokens=0, **cfg), None, seed=3)
+    return builder.build(n, run, progress=False), builder
+
+
+def test_samples_round_trip_through_the_program(run):
+    samples, _ = build([FIRST_ROW_TASK, MIRROR_TASK], run, p_generated=0.5, p_augment=1.0)
+    assert len(samples) == 24
+    for s in samples:
+        source = {"f0000001": FIRST_ROW_TO_5, "f0000002": MIRROR}[s["task_id"]]
+        assert [m["role"] for m in s["prompt"]] == ["system", "user"]
+        assert s["completion"] == [{"role": "assistant", "content": format_answer(source)}]
+        examples = decode_examples(s["prompt"][1]["content"])
+        assert 2 <= len(examples) == len(s["origins"]) <= 5
+        fn = compile_task(source)
+        for x, y in examples:
+            assert np.array_equal(fn(x), y)
+
+
+def test_augmentation_is_kept_only_where_the_program_still_computes_the_examples(run):
+    # "first row becomes 5" survives only a left-right flip and colour maps that keep 5 in place;
+    # a mirror survives every colour map and some flips.
+    samples, builder = build([FIRST_ROW_TASK], run, n=40, p_generated=0.5, p_augment=1.0)
+    fn = compile_task(FIRST_ROW_TO_5)
+    transforms = set()
+    for s in samples:
+        for x, y in decode_examples(s["prompt"][1]["content"]):
+            assert np.array_equal(fn(x), y)
+        transforms.add(s["augmentation"]["transform"])
+        assert s["augmentation"]["colors"][5] == 5
+    assert transforms <= {"identity", "flip_lr"}
+    assert builder.report.augment_rejected > 0
+    mirror, _ = build([MIRROR_TASK], run, n=20, p_augment=1.0)
+    assert all(s["augmentation"]["colors"] != list(range(10)) for s in mirror)  # colour maps always pass
+    for s in mirror:
+        for x, y in decode_examples(s["prompt"][1]["content"]):
+            assert np.array_equal(np.fliplr(x), y)
+
+
+def test_pairs_come_from_the_task_and_its_generator(run):
+    only_own, _ = build([FIRST_ROW_TASK], run, n=10, p_generated=0.0, p_augment=0.0)
+    assert all(set(s["origins"]) <= {"train", "test"} for s in only_own)
+    only_generated, b = build([FIRST_ROW_TASK], run, n=10, p_generated=1.0, p_augment=0.0)
+    assert all(set(s["origins"]) == {"generated"} for s in only_generated)
+    assert b.report.generated_pairs == sum(len(s["origins"]) for s in only_generated)
+    lengths = {len(s["origins"]) for s in only_generated}
+    assert lengths <= {2, 3, 4, 5} and len(lengths) > 1  # a random number of examples
+
+
+def test_building_is_deterministic_under_a_seed(run):
+    a, _ = build([FIRST_ROW_TASK, MIRROR_TASK], run, n=12, p_augment=0.5)
+    b, _ = build([FIRST_ROW_TASK, MIRROR_TASK], run, n=12, p_augment=0.5)
+    assert a == b
+    other = SampleBuilder([FIRST_ROW_TASK, MIRROR_TASK], DataConfig(max_tokens=0), None, seed=4)
+    assert other.build(12, run, progress=False) != a
+
+
+def test_samples_fit_the_token_budget(run):
+    def chars(messages):  # a stand-in tokenizer: one token per character
+        return sum(len(m["content"]) for m in messages)
+
+    cfg = DataConfig(max_tokens=760, min_pairs=2, max_pairs=5, p_generated=1.0, p_augment=0.0)
+    samples = SampleBuilder([FIRST_ROW_TASK], cfg, chars, seed=0).build(10, run, progress=False)
+    assert samples and all(chars(s["prompt"] + s["completion"]) == s["n_tokens"] <= 760 for s in samples)
+    assert any(s["dropped_pairs"] > 0 for s in samples)  # the budget binds: pairs were dropped
+
+
+def test_a_program_that_disagrees_with_its_own_pairs_yields_no_samples(run):
+    wrong = LibraryTask("f0000003", MIRROR, FIRST_ROW_TASK.pairs, FIRST_ROW_TASK.origins, None)
+    samples, builder = build([wrong], run, n=3, max_attempts=2)
+    assert samples == [] and builder.report.failures
+
+
+def test_validation_split_is_disjoint_and_stable_as_the_library_grows():
+    ids = [f"{i:08x}" for i in range(200)]
+    train, val = split_task_ids(ids, 0.1)
+    assert not set(train) & set(val) and sorted(train + val) == ids
+    assert 5 < len(val) < 40
+    train2, val2 = split_task_ids(ids + [f"{i:08x}" for i in range(200, 300)], 0.1)
+    assert set(val) <= set(val2) and set(train) <= set(train2)
+    assert split_task_ids(ids[:2], 0.1)[1] != []  # at least one held-out task

@@ -1,0 +1,392 @@
+"""Training samples: library tasks turned into code-from-examples chat samples.
+
+One sample is one library task shown through 2..5 examples (drawn from the task's own train and
+test pairs and from ``generate_input``), in random order, as the prompt of
+:func:`omni_arc.prompts.code_from_examples_messages`; the completion is the task's program (the
+exact source of ``task``). Every example output is what the program computes, run through the
+sandbox: generated inputs get their outputs that way, and an augmentation (dihedral transform x
+colour permutation) is kept only when the program maps every transformed input exactly to the
+transformed output -- otherwise the sample keeps the original orientation. The program text and
+the examples never disagree.
+
+Samples are written in trl's conversational prompt/completion form (``{"prompt": [system, user],
+"completion": [assistant]}``) so ``SFTTrainer`` supervises only the answer; the other fields of a
+record (task id, augmentation, where each example came from, token count) are for inspection.
+Building is deterministic under a seed: slot ``i`` draws everything from
+``np.random.default_rng([seed, stream, i, attempt])``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+
+import numpy as np
+
+from omni_arc.augment import Augmentation, random_augmentation
+from omni_arc.data import Pair, Task, grid_problem
+from omni_arc.errors import UserError
+from omni_arc.prompts import code_from_examples_messages, fit_messages
+
+from train.config import DataConfig
+
+log = logging.getLogger(__name__)
+
+# The only dataset library solutions belong to. ARC-AGI-2 "training" is never used: it contains
+# ARC-AGI-1 evaluation tasks.
+SOURCE_DATASET = "arc-agi-1/training"
+TRAIN_STREAM, VAL_STREAM = 0, 1
+_SPLIT_SALT = "omni-arc/val-split/v1"
+
+Job = tuple[str, list[np.ndarray]]
+Runner = Callable[[list[Job]], list[Any]]  # -> objects with .outputs: list[np.ndarray | None]
+CountTokens = Callable[[list[dict[str, str]]], int]
+
+
+# ---------------------------------------------------------------- split
+
+def _split_key(task_id: str) -> float:
+    digest = hashlib.sha256(f"{_SPLIT_SALT}:{task_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+def split_task_ids(
+    task_ids: Sequence[str], val_fraction: float, val_tasks: Sequence[str] = (),
+) -> tuple[list[str], list[str]]:
+    """``(train_ids, val_ids)``. Explicit ``val_tasks`` win; otherwise a task is held out when a
+    salted hash of its id falls under ``val_fraction`` -- stable as the library grows (a task never
+    moves between splits). With at least two tasks and a positive fraction, one is always held out.
+
+    >>> split_task_ids(["a", "b", "c"], 0.0)
+    (['a', 'b', 'c'], [])
+    >>> split_task_ids(["a", "b", "c"], 0.5, val_tasks=["b"])
+    (['a', 'c'], ['b'])
+    """
+    ids = sorted(task_ids)
+    if val_tasks:
+        val = sorted(set(val_tasks) & set(ids))
+    elif val_fraction > 0 and len(ids) >= 2:
+        val = [t for t in ids if _split_key(t) < val_fraction] or [min(ids, key=_split_key)]
+        if len(val) == len(ids):
+            val = [min(ids, key=_split_key)]
+    else:
+        val = []
+    return [t for t in ids if t not in val], val
+
+
+# ---------------------------------------------------------------- samples
+
+@dataclass(frozen=True)
+class LibraryTask:
+    """What sample building needs of one library entry."""
+
+    task_id: str
+    source: str  # the program (the completion)
+    pairs: tuple[Pair, ...]  # the task's own train + test pairs with known outputs
+    origins: tuple[str, ...]  # "train" / "test" for each pair
+    generate_input: Callable[[np.random.Generator], np.ndarray] | None = None
+
+
+@dataclass
+class _Plan:
+    slot: int
+    attempt: int
+    task: LibraryTask
+    inputs: list[np.ndarray]
+    known: list[np.ndarray | None]
+    origins: list[str]
+    candidates: list[Augmentation]
+
+    def job(self) -> Job:
+        inputs = list(self.inputs)
+        for aug in self.candidates:
+            inputs += [aug.apply(x) for x in self.inputs]
+        return self.task.source, inputs
+
+
+@dataclass
+class BuildReport:
+    """What happened while building: counts of dropped draws by reason, augmentations kept."""
+
+    requested: int = 0
+    built: int = 0
+    augmented: int = 0
+    augment_rejected: int = 0
+    generated_pairs: int = 0
+    failures: dict[str, int] = field(default_factory=dict)
+    broken_tasks: dict[str, str] = field(default_factory=dict)
+
+    def fail(self, reason: str) -> None:
+        self.failures[reason] = self.failures.get(reason, 0) + 1
+
+
+def library_tasks(task_ids: Sequence[str] | None = None) -> list[LibraryTask]:
+    """The library's solutions joined with their ARC-AGI-1 training pairs (ids not in that set are skipped)."""
+    from omni_arc.data import load_dataset
+    from omni_arc.library import load_library
+
+    arc = load_dataset(SOURCE_DATASET)
+    out = []
+    for tid, sol in sorted(load_library().items()):
+        if task_ids is not None and tid not in task_ids:
+            continue
+        task = arc.get(tid)
+        if task is None:
+            log.warning("library task %s is not an ARC-AGI-1 training task: skipped", tid)
+            continue
+        out.append(_library_task(tid, sol.source, task, sol.generate_input))
+    return out
+
+
+def _library_task(tid: str, source: str, task: Task, generate_input=None) -> LibraryTask:
+    pairs, origins = [], []
+    for name, group in (("train", task.train), ("test", task.test)):
+        for p in group:
+            if p.output is not None:
+                pairs.append(p)
+                origins.append(name)
+    return LibraryTask(tid, source, tuple(pairs), tuple(origins), generate_input)
+
+
+def _valid(grid: Any) -> bool:
+    return isinstance(grid, np.ndarray) and grid.ndim == 2 and grid_problem(grid) is None
+
+
+def _outputs(result: Any, n: int) -> list[np.ndarray | None]:
+    outs = list(getattr(result, "outputs", None) or [])
+    outs += [None] * (n - len(outs))
+    return [np.asarray(o) if o is not None else None for o in outs[:n]]
+
+
+def check_tasks(tasks: Sequence[LibraryTask], run: Runner) -> dict[str, str]:
+    """Run every program on its own pairs; ``{task_id: why}`` for those that do not reproduce them."""
+    results = run([(t.source, [p.input for p in t.pairs]) for t in tasks])
+    broken = {}
+    for t, res in zip(tasks, results):
+        outs = _outputs(res, len(t.pairs))
+        for i, (p, y) in enumerate(zip(t.pairs, outs)):
+            if y is None or not np.array_equal(y, p.output):
+                detail = getattr(res, "detail", "") or ""
+                broken[t.task_id] = f"wrong on its {t.origins[i]} pair {i}" + (f" ({detail})" if detail else "")
+                break
+    return broken
+
+
+class SampleBuilder:
+    """Builds samples for a set of library tasks (see the module docstring)."""
+
+    def __init__(
+        self, tasks: Sequence[LibraryTask], cfg: DataConfig, count_tokens: CountTokens | None,
+        seed: int = 0, stream: int = TRAIN_STREAM,
+    ):
+        if not tasks:
+            raise UserError("train data: the library has no usable tasks (omni_arc/library/<task_id>.py)")
+        if cfg.max_tokens and count_tokens is None:
+            raise ValueError("a token counter is needed when data.max_tokens > 0")
+        self.tasks = sorted(tasks, key=lambda t: t.task_id)
+        self.cfg, self.count_tokens, self.seed, self.stream = cfg, count_tokens, seed, stream
+        self.report = BuildReport()
+
+    # -- drawing
+
+    def _rng(self, *key: int) -> np.random.Generator:
+        return np.random.default_rng([self.seed, self.stream, *key])
+
+    def _task_for(self, slot: int, attempt: int, rng: np.random.Generator) -> LibraryTask:
+        n = len(self.tasks)
+        if attempt < 3:  # balanced: every task once per cycle, in a seeded order
+            order = self._rng(1_000_000 + slot // n).permutation(n)
+            return self.tasks[int(order[slot % n])]
+        return self.tasks[int(rng.integers(n))]
+
+    def _plan(self, slot: int, attempt: int) -> _Plan:
+        cfg = self.cfg
+        rng = self._rng(slot, attempt)
+        task = self._task_for(slot, attempt, rng)
+        k = int(rng.integers(cfg.min_pairs, cfg.max_pairs + 1))
+        pool = list(rng.permutation(len(task.pairs)))
+        inputs: list[np.ndarray] = []
+        known: list[np.ndarray | None] = []
+        origins: list[str] = []
+        for j in range(k):
+            # Own pairs run out -> generated ones fill in (unless p_generated is 0).
+            want_generated = task.generate_input is not None and cfg.p_generated > 0 and (
+                rng.random() < cfg.p_generated or not pool)
+            if want_generated:
+                grid = self._generate(task, slot, attempt, j)
+                if grid is not None and not any(np.array_equal(grid, x) for x in inputs):
+                    inputs.append(grid)
+                    known.append(None)
+                    origins.append("generated")
+                    continue
+            if pool:
+                i = int(pool.pop())
+                inputs.append(task.pairs[i].input)
+                known.append(task.pairs[i].output)
+                origins.append(task.origins[i])
+        candidates: list[Augmentation] = []
+        if rng.random() < cfg.p_augment:
+            aug = random_augmentation(rng)
+            for cand in (aug, Augmentation(aug.transform), Augmentation("identity", aug.colors)):
+                if not cand.is_identity and cand not in candidates:
+                    candidates.append(cand)
+        return _Plan(slot, attempt, task, inputs, known, origins, candidates)
+
+    def _generate(self, task: LibraryTask, slot: int, attempt: int, j: int) -> np.ndarray | None:
+        try:
+            grid = task.generate_input(self._rng(slot, attempt, 10_000 + j))
+            grid = np.asarray(grid)
+        except Exception as e:  # library code: a failing generator costs one example, not the run
+            self.report.fail(f"generate_input raised {type(e).__name__}")
+            return None
+        if not _valid(grid):
+            self.report.fail("generate_input returned an invalid grid")
+            return None
+        return grid.astype(np.int8)
+
+    # -- resolving a plan with its execution result
+
+    def _resolve(self, plan: _Plan, result: Any) -> dict[str, Any] | None:
+        cfg, n = self.cfg, len(plan.inputs)
+        outs = _outputs(result, n * (1 + len(plan.candidates)))
+        base = outs[:n]
+        keep = []
+        for j in range(n):
+            y = base[j]
+            if y is None or not _valid(y):
+                self.report.fail("program failed on a generated input" if plan.known[j] is None
+                                 else "program failed on its own pair")
+                if plan.known[j] is not None:
+                    return None
+                continue
+            if plan.known[j] is not None and not np.array_equal(y, plan.known[j]):
+                self.report.fail("program disagrees with its own pair")
+                return None
+            keep.append(j)
+        if len(keep) < cfg.min_pairs:
+            self.report.fail("fewer examples than min_pairs")
+            return None
+        aug = Augmentation()
+        for c, cand in enumerate(plan.candidates, 1):
+            block = outs[c * n:(c + 1) * n]
+            if all(block[j] is not None and np.array_equal(block[j], cand.apply(base[j])) for j in keep):
+                aug = cand
+                break
+        if plan.candidates and aug.is_identity:
+            self.report.augment_rejected += 1
+        pairs = [Pair(aug.apply(plan.inputs[j]), aug.apply(base[j])) for j in keep]
+        origins = [plan.origins[j] for j in keep]
+        code = plan.task.source
+        if cfg.max_tokens:
+            fitted = fit_messages(pairs, self.count_tokens, cfg.max_tokens, code=code, fmt=cfg.grid_format)
+            if fitted is None or fitted.kept_pairs < cfg.min_pairs:
+                self.report.fail("too long for data.max_tokens")
+                return None
+            messages, n_tokens, dropped = fitted.messages, fitted.n_tokens, fitted.dropped_pairs
+            origins = origins[:fitted.kept_pairs]
+        else:
+            messages = code_from_examples_messages(pairs, code=code, fmt=cfg.grid_format)
+            n_tokens, dropped = (self.count_tokens(messages) if self.count_tokens else None), 0
+        self.report.generated_pairs += origins.count("generated")
+        self.report.augmented += not aug.is_identity
+        return {
+            "prompt": messages[:-1],
+            "completion": messages[-1:],
+            "task_id": plan.task.task_id,
+            "augmentation": aug.to_json(),
+            "origins": origins,
+            "n_tokens": n_tokens,
+            "dropped_pairs": dropped,
+            "slot": plan.slot,
+            "attempt": plan.attempt,
+        }
+
+    def build(self, n: int, run: Runner, progress: bool = True) -> list[dict[str, Any]]:
+        """``n`` samples (fewer only when draws keep failing ``max_attempts`` times; see :attr:`report`)."""
+        from tqdm import tqdm
+
+        self.report = BuildReport(requested=n)
+        done: dict[int, dict[str, Any]] = {}
+        pending = list(range(n))
+        bar = tqdm(total=n, desc="building samples", unit="sample", disable=not progress or n == 0)
+        for attempt in range(self.cfg.max_attempts):
+            if not pending:
+                break
+            plans = [self._plan(slot, attempt) for slot in pending]
+            results = run([p.job() for p in plans])
+            pending = []
+            for plan, res in zip(plans, results):
+                sample = self._resolve(plan, res)
+                if sample is None:
+                    pending.append(plan.slot)
+                else:
+                    done[plan.slot] = sample
+                    bar.update(1)
+        bar.close()
+        self.report.built = len(done)
+        return [done[s] for s in sorted(done)]
+
+
+# ---------------------------------------------------------------- plumbing
+
+@contextmanager
+def sandbox_runner(timeout_s: float = 2.0) -> Iterator[Runner]:
+    """A :data:`Runner` backed by :class:`omni_arc.sandbox.Executor` (one worker per core)."""
+    from omni_arc.sandbox import Executor
+
+    with Executor(workers=None, timeout_s=timeout_s) as ex:
+        yield ex.run_many
+
+
+def token_counter(tokenizer) -> CountTokens:
+    """Length of the whole chat (as the trainer tokenizes it) in tokens."""
+
+    def count(messages: list[dict[str, str]]) -> int:
+        ids = tokenizer.apply_chat_template(messages, tokenize=True, return_dict=False)
+        return len(ids)
+
+    return count
+
+
+def build_split(
+    cfg: DataConfig, seed: int, n: int, split: str, count_tokens: CountTokens | None,
+    run: Runner, tasks: Sequence[LibraryTask] | None = None, progress: bool = True,
+) -> tuple[list[dict[str, Any]], BuildReport]:
+    """Samples of the ``"train"`` or ``"val"`` split of the library (broken programs are left out)."""
+    all_tasks = list(tasks) if tasks is not None else library_tasks()
+    broken = check_tasks(all_tasks, run) if all_tasks else {}
+    for tid, why in broken.items():
+        log.warning("library task %s left out of training: %s", tid, why)
+    usable = [t for t in all_tasks if t.task_id not in broken]
+    train_ids, val_ids = split_task_ids([t.task_id for t in usable], cfg.val_fraction, cfg.val_tasks)
+    ids = set(train_ids if split == "train" else val_ids)
+    chosen = [t for t in usable if t.task_id in ids]
+    if not chosen:
+        report = BuildReport(requested=n, broken_tasks=broken)
+        if split == "val" or n == 0:
+            return [], report
+        raise UserError("train data: no library task left for training (all held out or broken)")
+    builder = SampleBuilder(chosen, cfg, count_tokens, seed, TRAIN_STREAM if split == "train" else VAL_STREAM)
+    samples = builder.build(n, run, progress)
+    builder.report.broken_tasks = broken
+    return samples, builder.report
+
+
+def write_jsonl(samples: Sequence[dict[str, Any]], path: str | Path) -> None:
+    """Write atomically (a reader never sees half a file)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with open(tmp, "w") as f:
+        for s in samples:
+            f.write(json.dumps(s) + "\n")
+    tmp.replace(path)
+
+
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]

@@ -1,0 +1,289 @@
+"""The training recipe: a :class:`~train.config.TrainConfig` in, a trl ``SFTTrainer`` with a LoRA
+adapter out; :func:`run_training` runs it to the end (resuming from the last checkpoint).
+
+Layout of a run folder::
+
+    config.yaml            the resolved configuration (saved before anything else)
+    data/train.jsonl       the samples (built once; a resumed run reuses them)
+    data/val.jsonl, data/report.json
+    checkpoint-<step>/     adapter, optimizer, scheduler, RNG state, tokenizer + chat template
+    adapter/               the final LoRA adapter with tokenizer + chat template
+    metrics.jsonl          every log line (see train.callbacks.MetricsJsonl)
+    summary.json           steps, seconds per step, losses, peak memory
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from omni_arc.errors import UserError
+
+from train.config import ConfigError, TrainConfig, config_from_dict, save_config
+
+log = logging.getLogger(__name__)
+
+# Config sections that define what is trained: a run folder cannot be resumed with others.
+_IDENTITY_KEYS = ("model", "seed", "eos_token", "data", "lora")
+
+
+def world() -> tuple[int, int]:
+    """``(rank, world_size)`` from the launcher's environment (``torch.distributed.run``, accelerate)."""
+    return int(os.environ.get("RANK", 0)), int(os.environ.get("WORLD_SIZE", 1))
+
+
+def prepare_output_dir(cfg: TrainConfig, output_dir: str | Path) -> Path:
+    """Create the run folder and save ``config.yaml``; refuse to resume a run that trained something else."""
+    out = Path(output_dir)
+    saved = out / "config.yaml"
+    if saved.exists():
+        try:
+            old = config_from_dict(yaml.safe_load(saved.read_text()), str(saved)).to_dict()
+        except (UserError, yaml.YAMLError):
+            old = None
+        new = cfg.to_dict()
+        if old is not None:
+            for key in _IDENTITY_KEYS:
+                if old[key] != new[key]:
+                    raise ConfigError(
+                        f"{saved}: {key} differs from the run already in {out}; "
+                        f"use a new --output-dir (or delete that folder) to train with the new settings"
+                    )
+    if world()[0] == 0:
+        out.mkdir(parents=True, exist_ok=True)
+        save_config(cfg, saved)
+    return out
+
+
+def check_model_dir(model: str | Path, key: str = "model") -> Path:
+    path = Path(model)
+    if not (path / "config.json").exists():
+        hint = " (run `omni models prepare smollm2-135m`)" if "smollm2" in str(path) else ""
+        raise ConfigError(f"{key}: {path} is not a model folder with a config.json{hint}")
+    return path
+
+
+def load_tokenizer(cfg: TrainConfig):
+    """The base model's tokenizer with ``eos_token`` as its end of sequence (and pad, when unset)."""
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(check_model_dir(cfg.model))
+    if cfg.eos_token not in tok.get_vocab():
+        raise ConfigError(f"eos_token: {cfg.eos_token!r} is not in the vocabulary of {cfg.model}")
+    if not tok.chat_template:
+        raise ConfigError(f"model: {cfg.model} has no chat template")
+    tok.eos_token = cfg.eos_token
+    if tok.pad_token is None:
+        tok.pad_token = cfg.eos_token
+    return tok
+
+
+# ---------------------------------------------------------------- data
+
+def ensure_samples(
+    cfg: TrainConfig, out: Path, tokenizer, progress: bool = True, tasks=None, run=None,
+) -> tuple[Path, Path]:
+    """``data/train.jsonl`` and ``data/val.jsonl`` of the run, built once by rank 0 (others wait).
+
+    ``tasks`` (default: the whole library) and ``run`` (default: the sandbox) are for tests."""
+    from contextlib import nullcontext
+
+    from train.dataset import build_split, library_tasks, sandbox_runner, token_counter, write_jsonl
+
+    data = out / "data"
+    train_path, val_path, report_path = data / "train.jsonl", data / "val.jsonl", data / "report.json"
+    rank, _ = world()
+    if report_path.exists():
+        return train_path, val_path
+    if rank != 0:
+        deadline = time.time() + 3600
+        while not report_path.exists():
+            if time.time() > deadline:
+                raise RuntimeError(f"{report_path}: rank 0 did not build the samples within an hour")
+            time.sleep(1)
+        return train_path, val_path
+    count = token_counter(tokenizer) if cfg.data.max_tokens else None
+    reports = {}
+    with (nullcontext(run) if run else sandbox_runner(cfg.data.exec_timeout_s)) as run:
+        tasks = library_tasks() if tasks is None else tasks
+        for split, n, path in (("train", cfg.n_train_samples(), train_path),
+                               ("val", cfg.data.val_samples, val_path)):
+            samples, report = build_split(cfg.data, cfg.seed, n, split, count, run, tasks, progress)
+            write_jsonl(samples, path)
+            reports[split] = {**report.__dict__, "tasks": sorted({s["task_id"] for s in samples})}
+    report_path.write_text(json.dumps(reports, indent=1))  # written last: marks the data complete
+    return train_path, val_path
+
+
+def _dataset(path: Path):
+    from datasets import Dataset
+
+    from train.dataset import read_jsonl
+
+    rows = [{"prompt": r["prompt"], "completion": r["completion"]} for r in read_jsonl(path)]
+    return Dataset.from_list(rows) if rows else None
+
+
+# ---------------------------------------------------------------- trainer
+
+def use_bf16(setting: Any) -> bool:
+    """``training.bf16``: true/false, or "auto" = what this hardware runs natively."""
+    import torch
+
+    if setting != "auto":
+        return bool(setting)
+    if torch.cuda.is_available():
+        return torch.cuda.is_bf16_supported()
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except Exception:
+        return False
+
+
+def sft_config(cfg: TrainConfig, out: Path, has_eval: bool):
+    """The trl ``SFTConfig`` for ``cfg`` in this process's world."""
+    import importlib.util
+
+    import torch
+    from trl import SFTConfig
+
+    t = cfg.training
+    _, world_size = world()
+    os.environ.setdefault("TENSORBOARD_LOGGING_DIR", str(out / "tensorboard"))
+    cuda = torch.cuda.is_available()
+    evaluate = has_eval and t.eval_steps > 0
+    return SFTConfig(
+        output_dir=str(out),
+        max_steps=t.max_steps,
+        per_device_train_batch_size=t.per_device_batch_size,
+        per_device_eval_batch_size=t.per_device_batch_size,
+        gradient_accumulation_steps=cfg.gradient_accumulation(world_size),
+        learning_rate=t.learning_rate,
+        lr_scheduler_type=t.lr_scheduler,
+        warmup_steps=t.warmup,
+        weight_decay=t.weight_decay,
+        max_grad_norm=t.max_grad_norm,
+        optim=t.optim,
+        bf16=use_bf16(t.bf16),
+        use_cpu=not cuda,
+        gradient_checkpointing=t.activation_checkpointing,
+        gradient_checkpointing_kwargs={"use_reentrant": False} if t.activation_checkpointing else None,
+        eval_strategy="steps" if evaluate else "no",
+        eval_steps=t.eval_steps if evaluate else None,
+        eval_on_start=evaluate and t.eval_on_start,
+        prediction_loss_only=True,
+        save_strategy="steps",
+        save_steps=t.save_steps,
+        save_total_limit=t.save_total_limit,
+        logging_steps=t.logging_steps,
+        report_to=["tensorboard"] if importlib.util.find_spec("tensorboard") else "none",
+        seed=cfg.seed,
+        data_seed=cfg.seed,
+        dataloader_num_workers=t.dataloader_num_workers,
+        ddp_backend=t.ddp_backend or (None if cuda else ("gloo" if world_size > 1 else None)),
+        ddp_find_unused_parameters=False if world_size > 1 else None,
+        completion_only_loss=True,
+        padding_free=t.padding_free,
+        # Samples already fit data.max_tokens; padding-free needs max_length=None (trl checks).
+        max_length=None if t.padding_free or not cfg.data.max_tokens else cfg.data.max_tokens,
+        eos_token=cfg.eos_token,
+        disable_tqdm=False,
+    )
+
+
+def lora_config(cfg: TrainConfig):
+    from peft import LoraConfig
+
+    lo = cfg.lora
+    return LoraConfig(
+        r=lo.r, lora_alpha=lo.alpha, lora_dropout=lo.dropout, target_modules=lo.target_modules,
+        use_rslora=lo.use_rslora, use_dora=lo.use_dora, task_type="CAUSAL_LM",
+    )
+
+
+def build_trainer(cfg: TrainConfig, output_dir: str | Path, progress: bool = True, tasks=None, run=None):
+    """Everything up to ``trainer.train()``: run folder, samples, model, LoRA, ``SFTTrainer``."""
+    import torch
+    from transformers import AutoModelForCausalLM
+    from trl import SFTTrainer
+
+    from train.callbacks import MetricsJsonl
+
+    out = prepare_output_dir(cfg, output_dir)
+    tokenizer = load_tokenizer(cfg)
+    train_path, val_path = ensure_samples(cfg, out, tokenizer, progress, tasks, run)
+    train_ds, val_ds = _dataset(train_path), _dataset(val_path)
+    if train_ds is None:
+        raise UserError(f"{train_path}: no training samples were built (see {out / 'data/report.json'})")
+    args = sft_config(cfg, out, has_eval=val_ds is not None)
+    model = AutoModelForCausalLM.from_pretrained(  # absolute: the adapter config records this path
+        str(Path(cfg.model).resolve()), dtype=torch.bfloat16 if args.bf16 else torch.float32,
+    )
+    metrics = MetricsJsonl(out / "metrics.jsonl")
+    trainer = SFTTrainer(
+        model=model, args=args, train_dataset=train_ds, eval_dataset=val_ds,
+        processing_class=tokenizer, peft_config=lora_config(cfg), callbacks=[metrics],
+    )
+    trainer.omni_metrics = metrics  # for the summary
+    return trainer
+
+
+def last_checkpoint(output_dir: str | Path) -> str | None:
+    from transformers.trainer_utils import get_last_checkpoint
+
+    out = Path(output_dir)
+    return get_last_checkpoint(str(out)) if out.is_dir() else None
+
+
+def run_training(
+    cfg: TrainConfig, output_dir: str | Path, progress: bool = True, tasks=None, run=None,
+) -> dict[str, Any]:
+    """Train to ``max_steps`` (resuming from the last checkpoint in ``output_dir``), save the final
+    adapter with its tokenizer to ``<output_dir>/adapter`` and return the summary (also in summary.json)."""
+    from train.callbacks import peak_rss_mb
+
+    out = Path(output_dir)
+    resume = last_checkpoint(out)
+    trainer = build_trainer(cfg, out, progress, tasks, run)
+    if resume:
+        log.warning("resuming from %s", resume)
+    started = time.perf_counter()
+    result = trainer.train(resume_from_checkpoint=resume)
+    wall = time.perf_counter() - started
+    trainer.save_model(str(out / "adapter"))
+    summary = _summary(cfg, trainer, result, wall, resume, peak_rss_mb())
+    if trainer.is_world_process_zero():
+        (out / "summary.json").write_text(json.dumps(summary, indent=1))
+    return summary
+
+
+def _summary(cfg, trainer, result, wall: float, resume: str | None, peak_mb: float) -> dict[str, Any]:
+    history = trainer.state.log_history
+    losses = [(h["step"], h["loss"]) for h in history if "loss" in h]
+    evals = [(h["step"], h["eval_loss"]) for h in history if "eval_loss" in h]
+    steps = trainer.omni_metrics.step_times
+    _, world_size = world()
+    return {
+        "global_step": trainer.state.global_step,
+        "steps_this_session": len(steps),
+        "resumed_from": resume,
+        "wall_s": round(wall, 1),
+        "s_per_step": round(sum(steps) / len(steps), 3) if steps else None,
+        "train_loss_first": losses[0][1] if losses else None,
+        "train_loss_last": losses[-1][1] if losses else None,
+        "eval_loss": evals,
+        "peak_rss_mb": round(peak_mb, 1),
+        "num_tokens": next((h["num_tokens"] for h in reversed(history) if "num_tokens" in h), None),
+        "world_size": world_size,
+        "effective_batch_size": cfg.training.effective_batch_size,
+        "gradient_accumulation_steps": trainer.args.gradient_accumulation_steps,
+        "bf16": trainer.args.bf16,
+        "train_samples": len(trainer.train_dataset),
+        "val_samples": len(trainer.eval_dataset) if trainer.eval_dataset is not None else 0,
+        "metrics": result.metrics,
+    }
