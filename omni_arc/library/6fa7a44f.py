@@ -1,0 +1,11 @@
+"""Stack the grid on top of its upside-down copy."""
+from omni_arc.dsl import *
+import numpy as np
+
+
+def task(grid):
+    return concat_vertical(grid, flip_vertical(grid))
+
+
+def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return rng.integers(1, 10, size=(3, 3))
