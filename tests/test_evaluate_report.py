@@ -3,7 +3,6 @@ the comparison, and one-line errors."""
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -91,6 +90,7 @@ def test_every_number_of_a_small_run_by_hand(tmp_path, dataset):
     # vote@k: only "a" ever scores (b has no verified sample, c's is wrong); see test_evaluate_metrics.
     assert s["vote_k"] == [1, 2, 3, 4]
     assert s["vote_at_k"] == pytest.approx([2.5 / 4 / 3, 5.5 / 6 / 3, 1 / 3, 1 / 3])
+    assert s["vote_all_matches_submission"] is False  # SUBMISSION was written by hand, not voted
 
     assert r["failures"]["overall"] == {
         "no_code": 1, "syntax_error": 1, "no_task_function": 0, "exception": 2, "timeout": 1, "memory": 0,
@@ -134,6 +134,19 @@ def test_tasks_only_in_the_submission_are_scored_and_the_voted_submission_matche
     assert r["n_tasks"] == 2 and r["score"]["arc_prize"] == 1.0 and r["score"]["tasks_solved"] == 2
     # "d" has no samples: 0 at every k; "a" voted over all 3 samples gives the submitted attempts.
     assert r["scaling"]["vote_at_k"][-1] == pytest.approx(0.5)
+    assert r["scaling"]["vote_all_matches_submission"] is False  # "d" was right without a sample
+
+
+def test_a_submission_made_by_voting_is_reproduced_by_vote_at_all_samples(tmp_path, dataset):
+    results = [row("a", "verified", Y, h="y"), row("a", "verified", X, h="x"), row("a", "verified", Y, h="y"),
+               row("b", "exception", None, h="e")]
+    submission = {"a": [{"attempt_1": [[2]], "attempt_2": [[2]]}, {"attempt_1": [[5]], "attempt_2": [[4]]}],
+                  "b": [{"attempt_1": [[0]], "attempt_2": [[0]]}]}
+    run = write_run(tmp_path / "run", results, submission, dataset=dataset)
+    r = evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False).report
+    assert r["score"]["arc_prize"] == 0.5 and r["scaling"]["vote_at_k"][-1] == 0.5
+    assert r["scaling"]["vote_all_matches_submission"] is True
+    assert "Voting over all samples reproduces the score" in (run / "report.md").read_text()
 
 
 def test_a_custom_token_counter_is_used_for_all_three_kinds(tmp_path, dataset):
@@ -213,16 +226,25 @@ def test_a_dataset_without_test_outputs_is_refused(tmp_path, dataset):
         evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False)
 
 
-def test_cli_runs_side_by_side_and_prints_errors_in_one_line(tmp_path, dataset):
+def run_cli(monkeypatch, *args: str) -> int:
+    from omni_arc.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["omni", *args])
+    with pytest.raises(SystemExit) as done:
+        main()
+    return done.value.code
+
+
+def test_cli_runs_side_by_side_and_prints_errors_in_one_line(tmp_path, dataset, monkeypatch, capsys):
     run_a = write_run(tmp_path / "A", dataset=dataset)
     run_b = write_run(tmp_path / "B", RESULTS[4:], meta=None)
-    cmd = [sys.executable, "-c", "from omni_arc.cli import main; main()", "evaluate", str(run_a), str(run_b),
-           "--dataset", str(dataset), "--tokenizer", str(tmp_path / "no-tokenizer"), "--html-tasks", "1",
-           "--compare-out", str(tmp_path / "cmp")]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert "Runs side by side" in done.stdout and "ARC Prize score" in done.stdout
-    assert (tmp_path / "cmp" / "compare_scaling.png").exists() and (run_b / "report.html").exists()
+    code = run_cli(monkeypatch, "evaluate", str(run_a), str(run_b), "--dataset", str(dataset), "--tokenizer",
+                   str(tmp_path / "no-tokenizer"), "--html-tasks", "1", "--no-plots")
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "Runs side by side" in out.out and "ARC Prize score" in out.out
+    assert (run_b / "report.html").exists() and not (run_b / "scaling.png").exists()
 
-    bad = subprocess.run(cmd[:4] + [str(tmp_path / "nowhere")], capture_output=True, text=True, timeout=120)
-    assert bad.returncode == 2 and bad.stderr.strip().count("\n") == 0 and "nowhere" in bad.stderr
+    assert run_cli(monkeypatch, "evaluate", str(tmp_path / "nowhere")) == 2
+    err = capsys.readouterr().err
+    assert err.strip().count("\n") == 0 and "nowhere" in err

@@ -31,14 +31,12 @@ def evaluate(
 
     from omni_arc.evaluate import compare, evaluate_run
     from omni_arc.evaluate.report import headline_rows
-    from omni_arc.evaluate.tokens import load_counter
 
     console = Console()
-    counter = load_counter(tokenizer)
     datasets: dict = {}
     evaluations = []
     for run_dir in run_dirs:
-        ev = evaluate_run(run_dir, dataset, html_tasks=html_tasks, counter=counter, vote_draws=vote_draws,
+        ev = evaluate_run(run_dir, dataset, html_tasks=html_tasks, tokenizer=tokenizer, vote_draws=vote_draws,
                           seed=seed, scope=scope, plots=plots, datasets=datasets)
         evaluations.append(ev)
         if len(run_dirs) == 1:

@@ -34,13 +34,16 @@ def default_vote_fn() -> metrics.VoteFn:
 
 def evaluate_run(
     run_dir: str | Path, dataset: str | None = None, *, html_tasks: int = 20,
-    counter: TokenCounter | None = None, vote_draws: int = 16, seed: int = 0, scope: str = "run",
-    plots: bool = True, datasets: dict[str, dict[str, Task]] | None = None, show_progress: bool = True,
+    counter: TokenCounter | None = None, tokenizer: str | Path | None = None, vote_draws: int = 16,
+    seed: int = 0, scope: str = "run", plots: bool = True,
+    datasets: dict[str, dict[str, Task]] | None = None, show_progress: bool = True,
 ) -> Evaluation:
     """Evaluate one run directory and write its report files into it.
 
     ``dataset`` overrides run.json's ``"dataset"``; ``datasets`` caches loaded datasets by name
     across runs; ``scope`` is "run" (score the run's tasks) or "dataset" (every dataset task).
+    Token lengths use ``counter``, else the tokenizer folder ``tokenizer`` (loaded only once the
+    run and dataset are known to be fine), else the default model's tokenizer.
     """
     if scope not in ("run", "dataset"):
         raise UserError(f"--scope: expected 'run' or 'dataset', got {scope!r}")
@@ -53,7 +56,7 @@ def evaluate_run(
         datasets[name] = load_dataset(name)
     tasks = datasets[name]
     solutions = solutions_for(run, tasks, name, scope)
-    counter = counter or load_counter()
+    counter = counter or load_counter(tokenizer)
 
     from rich.progress import Progress
 

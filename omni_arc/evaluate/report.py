@@ -120,6 +120,7 @@ def build_report(
     with_code = {t: [r for r in rows if r.get("code")] for t, rows in zip(ids, rows_of)}
     from omni_arc.program import normalized
 
+    vote_curve = M.vote_at_k(rows_of, truths_of, vks, vote_fn, vote_draws, seed, progress)
     return {
         "run_dir": str(run.path), "dataset": dataset, "model": run.meta.get("model"),
         "adapter": run.meta.get("adapter"), "backend": run.meta.get("backend"),
@@ -138,8 +139,9 @@ def build_report(
         "scaling": {
             "k": ks, "pass_at_k": M.pass_at_k_curve(counts, ks),
             "verified_pass_at_k": M.pass_at_k_curve(vcounts, ks),
-            "vote_k": vks, "vote_at_k": M.vote_at_k(rows_of, truths_of, vks, vote_fn, vote_draws, seed, progress),
-            "vote_draws": vote_draws, "seed": seed,
+            "vote_k": vks, "vote_at_k": vote_curve, "vote_draws": vote_draws, "seed": seed,
+            # Voting over every sample must reproduce submission.json when verify made it.
+            "vote_all_matches_submission": abs((vote_curve or [0.0])[-1] - score.score) < 1e-9,
         },
         "failures": {
             "overall": M.status_counts(scored_rows, STATUSES),
@@ -213,6 +215,10 @@ def to_markdown(report: Mapping[str, Any]) -> str:
         _table(["k", "pass@k", "verified-pass@k", "vote@k"], [
             (k, _fmt(s["pass_at_k"][k - 1], True), _fmt(s["verified_pass_at_k"][k - 1], True),
              _fmt(v, True)) for k, v in zip(s["vote_k"], s["vote_at_k"])]),
+        "Voting over all samples reproduces the score of submission.json." if s["vote_all_matches_submission"]
+        else f"**Note:** voting over all samples scores {_fmt((s['vote_at_k'] or [0.0])[-1], True)} but "
+             f"submission.json scores {_fmt(r['score']['arc_prize'], True)}: the submission was not made "
+             "by this voting rule from these samples.",
         "## Failures", _table(["status", "samples", "share"], [
             (k, v, _fmt(v / r["n_samples"], True) if r["n_samples"] else "–")
             for k, v in r["failures"]["overall"].items()]),

@@ -3,6 +3,7 @@ whitespace (the report says which)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -30,8 +31,14 @@ def default_tokenizer_path() -> Path:
 
 def load_counter(path: str | Path | None = None) -> TokenCounter:
     """A counter using the tokenizer in ``path`` (default: the smollm2-135m model folder); falls
-    back to whitespace splitting when the folder is absent or cannot be loaded."""
-    path = Path(path) if path is not None else default_tokenizer_path()
+    back to whitespace splitting when the folder is absent or cannot be loaded. Loaded once per
+    folder and process."""
+    return _load_counter(str(Path(path) if path is not None else default_tokenizer_path()))
+
+
+@lru_cache(maxsize=4)
+def _load_counter(folder: str) -> TokenCounter:
+    path = Path(folder)
     if not path.is_dir():
         return whitespace_counter(f"no tokenizer at {path}")
     try:
