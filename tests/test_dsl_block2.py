@@ -26,3 +26,15 @@ def test_mirror_around_an_even_box_keeps_existing_cells_and_drops_images_off_the
                             [0, 4, 4, 0],
                             [0, 4, 4, 0]]
     assert grid[0, 3] == 0  # input untouched
+
+
+def test_find_pattern_lists_every_match_in_reading_order_with_transparent_cells_as_wildcards():
+    grid = np.array([[4, 0, 4, 0],
+                     [0, 0, 0, 0],
+                     [4, 8, 4, 4]])
+    assert find_pattern(grid, [[4, 0, 4]], transparent=0) == [(0, 0), (2, 0)]
+    assert find_pattern(grid, [[4, 0, 4]]) == [(0, 0)]
+
+
+def test_find_pattern_returns_nothing_for_a_pattern_larger_than_the_grid():
+    assert find_pattern([[1, 1]], [[1], [1]]) == []

@@ -27,9 +27,9 @@ from omni_arc.dsl.drawing import (
 from omni_arc.dsl.symmetry import (
     SYMMETRIES, complete_symmetry, is_symmetric, mirror_around, mirror_extend, symmetries,
 )
-from omni_arc.dsl.patterns import complete_pattern, period
+from omni_arc.dsl.patterns import complete_pattern, find_pattern, period
 from omni_arc.dsl.regions import (
-    boundary, components, count_holes, dilate, enclosed_mask, erode, fill_enclosed, holes,
+    boundary, components, count_holes, largest_rectangle, dilate, enclosed_mask, erode, fill_enclosed, holes,
     neighbor_count, neighbors, outline, touches_border,
 )
 from omni_arc.dsl.select import (
@@ -60,10 +60,10 @@ __all__ = [
     # symmetry
     "is_symmetric", "symmetries", "complete_symmetry", "mirror_extend", "mirror_around",
     # patterns
-    "period", "complete_pattern",
+    "period", "complete_pattern", "find_pattern",
     # regions
     "enclosed_mask", "fill_enclosed", "holes", "count_holes", "components", "neighbor_count", "neighbors",
-    "dilate", "erode", "outline", "boundary", "touches_border",
+    "dilate", "erode", "outline", "boundary", "touches_border", "largest_rectangle",
     # selection
     "sort_by", "max_by", "min_by", "largest", "smallest", "select_by_color", "select_by_size",
     "group_by", "odd_one_out", "shape_key",

@@ -61,3 +61,18 @@ def complete_pattern(grid: Grid, unknown: int = 0) -> Grid:
                     out[r0::pr, c0::pc] = np.where(block == unknown, vals[0], block)
         return out
     return g
+
+
+def find_pattern(grid: Grid, pattern: Grid, transparent: int | None = None) -> list[tuple[int, int]]:
+    """Top-left corners (row, col), in reading order, where ``pattern`` fits in ``grid`` and matches it (its ``transparent`` cells match anything).
+
+    >>> find_pattern([[1, 2, 1], [0, 1, 2]], [[1, 2]])
+    [(0, 0), (1, 1)]
+    """
+    g, p = as_grid(grid), as_grid(pattern)
+    if p.shape[0] > g.shape[0] or p.shape[1] > g.shape[1]:
+        return []
+    windows = np.lib.stride_tricks.sliding_window_view(g, p.shape)
+    care = np.ones(p.shape, dtype=bool) if transparent is None else p != transparent
+    hits = ((windows == p) | ~care).all(axis=(2, 3))
+    return [(int(r), int(c)) for r, c in zip(*np.nonzero(hits))]
