@@ -304,3 +304,14 @@ def test_complete_symmetry_about_an_off_centre_axis():
     assert out.tolist() == [[5, 1, 2, 2, 1, 5], [5, 3, 4, 4, 3, 5]]
     # images outside the grid leave cells unknown
     assert complete_symmetry([[7, 0, 0]], kinds=["left_right"], center=(0, 0)).tolist() == [[7, 0, 0]]
+
+
+def test_largest_rectangle_respects_minimum_sides():
+    m = g([[1, 1, 1, 1, 1],
+           [0, 1, 1, 0, 0],
+           [0, 1, 1, 0, 1]]) == 1
+    assert largest_rectangle(m) == Box(0, 1, 3, 3)  # 3x2 beats the 1x5 top row
+    assert largest_rectangle(m, min_width=3) == Box(0, 0, 1, 5)
+    assert largest_rectangle([[True, False, True]]) == Box(0, 0, 1, 1)  # ties: first in reading order
+    assert largest_rectangle(np.zeros((2, 2), bool)) is None
+    assert largest_rectangle(m, min_height=4) is None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from omni_arc.dsl.core import Grid, Mask, as_grid, as_mask
+from omni_arc.dsl.core import Box, Grid, Mask, as_grid, as_mask
 from omni_arc.dsl.objects import Object, _components
 
 
@@ -161,6 +161,36 @@ def boundary(mask: Mask, diagonal: bool = False) -> Mask:
     """
     m = as_mask(mask)
     return m & ~erode(m, diagonal)
+
+
+def largest_rectangle(mask: Mask, min_height: int = 1, min_width: int = 1) -> Box | None:
+    """The box of the largest-area rectangle of true cells at least ``min_height`` x ``min_width`` (first in reading order on ties); ``None`` if there is none.
+
+    >>> largest_rectangle([[True, True, False], [True, True, True]])
+    Box(top=0, left=0, bottom=2, right=2)
+    """
+    m = as_mask(mask)
+    h, w = m.shape
+    best, best_area = None, 0
+    for top in range(h):
+        cols = np.ones(w, dtype=bool)
+        for bottom in range(top + 1, h + 1):
+            cols &= m[bottom - 1]
+            if not cols.any():
+                break
+            if bottom - top < min_height:
+                continue
+            left = None
+            for c in range(w + 1):
+                if c < w and cols[c]:
+                    left = c if left is None else left
+                    continue
+                if left is not None:
+                    area = (bottom - top) * (c - left)
+                    if c - left >= min_width and area > best_area:
+                        best, best_area = Box(top, left, bottom, c), area
+                    left = None
+    return best
 
 
 def touches_border(obj: Object, grid: Grid) -> bool:

@@ -1,0 +1,13 @@
+"""Turn the grid upside down (rotate by 180 degrees)."""
+from omni_arc.dsl import *
+import numpy as np
+
+from omni_arc.library import _gen
+
+
+def task(grid):
+    return rotate(grid, 2)
+
+
+def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return rng.choice(_gen.colors(rng, 3), size=(3, 3))
