@@ -1,0 +1,509 @@
+"""The parent side: a pool of fork-server workers, job de-duplication, and :class:`ExecResult`."""
+from __future__ import annotations
+
+import atexit
+import hashlib
+import os
+import selectors
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import OrderedDict, deque
+from concurrent.futures import Future, as_completed
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from omni_arc.program import normalized
+from omni_arc.sandbox import protocol
+
+PIPELINE = 2  # jobs queued per worker, so it never waits for the parent between jobs
+MAX_ATTEMPTS = 3  # a job whose worker died this many times fails instead of being retried
+START_TIMEOUT_S = 120.0
+
+FAILURES = (
+    "no_code", "syntax_error", "no_task_function", "exception", "timeout", "memory",
+    "blocked_syscall", "invalid_output",
+)
+
+
+@dataclass
+class ExecResult:
+    """What one program did on its inputs.
+
+    ``status`` is ``"ok"`` when every input gave a valid grid, else the first failure in input
+    order (one of :data:`FAILURES`). ``outputs`` has one read-only int8 grid per input, ``None``
+    where that input failed; ``errors`` holds ``"status: detail"`` for the failed inputs.
+    """
+
+    status: str
+    detail: str = ""
+    outputs: list[np.ndarray | None] = field(default_factory=list)
+    errors: list[str | None] = field(default_factory=list)
+    stdout: str = ""
+    cpu_s: float = 0.0
+    wall_s: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def input_status(self, i: int) -> str:
+        """``"ok"`` or the failure status of input ``i``."""
+        e = self.errors[i] if i < len(self.errors) else None
+        return "ok" if e is None else e.split(":", 1)[0]
+
+
+def _fail(status: str, detail: str, n: int) -> ExecResult:
+    return ExecResult(status, detail, [None] * n, [f"{status}: {detail}"] * n)
+
+
+def code_key(code: str) -> str:
+    """A digest of the normalised program (comments and layout ignored)."""
+    try:
+        text = normalized(code)
+    except Exception:  # noqa: BLE001 - e.g. RecursionError on absurdly nested code
+        text = code
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _check_inputs(inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
+    out = []
+    for i, g in enumerate(inputs):
+        a = np.asarray(g)
+        if a.ndim != 2 or not (1 <= a.shape[0] <= 30 and 1 <= a.shape[1] <= 30):
+            raise ValueError(f"input {i}: expected a 2-D grid of 1..30 per side, got shape {a.shape}")
+        if a.dtype.kind not in "iu" or a.min() < 0 or a.max() > 9:
+            raise ValueError(f"input {i}: cells must be integers 0..9")
+        out.append(a)
+    return out
+
+
+class _Job:
+    __slots__ = ("key", "code", "inputs", "futures", "attempts")
+
+    def __init__(self, key: tuple[str, str], code: str, inputs: list[np.ndarray]):
+        self.key, self.code, self.inputs = key, code, inputs
+        self.futures: list[Future] = []
+        self.attempts = 0
+
+
+class _Worker:
+    def __init__(self, proc: subprocess.Popen):
+        self.proc = proc
+        self.fd_in = proc.stdin.fileno()
+        self.fd_out = proc.stdout.fileno()
+        os.set_blocking(self.fd_in, False)
+        os.set_blocking(self.fd_out, False)
+        self.inbuf = bytearray()
+        self.outbuf = bytearray()
+        self.inflight: deque[_Job] = deque()
+        self.ready = False
+        self.hello: dict | None = None
+        self.dead = False
+
+
+class ExecutorError(RuntimeError):
+    """The sandbox could not start (e.g. the DSL fails to import in a worker)."""
+
+
+class Executor:
+    """Run untrusted programs in sandboxed children of long-lived fork-server workers.
+
+    ``timeout_s`` is the CPU time one program may use on all its inputs together; the wall-clock
+    limit (default ``3 * timeout_s + 1``) is a backstop for programs that sleep or block.
+    ``memory_mb`` is the address space a program may add on top of the worker's own. Identical
+    jobs (same normalised program, same inputs) run once; finished results are cached (LRU).
+    """
+
+    def __init__(self, workers: int | None = None, timeout_s: float = 2.0, memory_mb: int = 1024,
+                 wall_timeout_s: float | None = None, cache_size: int = 50_000):
+        if timeout_s <= 0 or memory_mb <= 0:
+            raise ValueError("timeout_s and memory_mb must be positive")
+        self.n_workers = max(1, int(workers or os.cpu_count() or 1))
+        self.timeout_s = float(timeout_s)
+        self.wall_timeout_s = float(wall_timeout_s or 3 * timeout_s + 1)
+        self.memory_mb = int(memory_mb)
+        self.cache_size = cache_size
+        self.sandbox_dir = tempfile.mkdtemp(prefix="omni-sandbox-")
+        os.chmod(self.sandbox_dir, 0o700)
+        self.executed = 0  # programs actually run (after de-duplication)
+        self.worker_restarts = 0
+        self.leftovers: list[str] = []  # files found in a child's directory after it exited (never expected)
+        self._lock = threading.Lock()
+        self._pending: deque[_Job] = deque()
+        self._inflight: dict[tuple[str, str], _Job] = {}
+        self._cache: OrderedDict[tuple[str, str], ExecResult] = OrderedDict()
+        self._code_keys: dict[str, str] = {}
+        self._workers: list[_Worker] = []
+        self._closing = False
+        self._closed = False
+        self._error: BaseException | None = None
+        self._start_failures = 0
+        self._ready = threading.Event()
+        self._wake_r, self._wake_w = os.pipe()
+        os.set_blocking(self._wake_r, False)
+        os.set_blocking(self._wake_w, False)
+        self._sel = selectors.DefaultSelector()
+        self._sel.register(self._wake_r, selectors.EVENT_READ, None)
+        self._thread = threading.Thread(target=self._loop, name="omni-sandbox", daemon=True)
+        self._thread.start()
+        atexit.register(self.close)
+        self._ready.wait(START_TIMEOUT_S)
+        if self._error is not None or not self._ready.is_set():
+            err = self._error or ExecutorError("sandbox workers did not start in time")
+            self.close()
+            raise err
+
+    # -- public API -----------------------------------------------------------------------------
+    def __enter__(self) -> "Executor":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def worker_pids(self) -> list[int]:
+        with self._lock:
+            return [w.proc.pid for w in self._workers if not w.dead]
+
+    @property
+    def info(self) -> dict:
+        """The first worker's start-up report (pid, chroot, python, ...)."""
+        with self._lock:
+            return dict(next((w.hello for w in self._workers if w.hello), {}))
+
+    def submit(self, code: str, inputs: Sequence[np.ndarray]) -> Future:
+        """Queue one program; the future resolves to its :class:`ExecResult`."""
+        inputs = _check_inputs(inputs)
+        fut: Future = Future()
+        if not isinstance(code, str) or not code.strip():
+            fut.set_result(_fail("no_code", "the response contains no code", len(inputs)))
+            return fut
+        ck = self._code_keys.get(code)
+        if ck is None:
+            ck = code_key(code)
+            if len(self._code_keys) > 200_000:
+                self._code_keys.clear()
+            self._code_keys[code] = ck
+        h = hashlib.blake2b(digest_size=16)
+        for a in inputs:
+            h.update(struct.pack("<BB", *a.shape))
+            h.update(np.ascontiguousarray(a, dtype=np.int8).tobytes())
+        key = (ck, h.hexdigest())
+        with self._lock:
+            if self._closing:
+                raise RuntimeError("the executor is closed")
+            if self._error is not None:
+                raise self._error
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                fut.set_result(cached)
+                return fut
+            job = self._inflight.get(key)
+            if job is None:
+                job = _Job(key, code, inputs)
+                self._inflight[key] = job
+                self._pending.append(job)
+            job.futures.append(fut)
+        self._wake()
+        return fut
+
+    def run(self, code: str, inputs: Sequence[np.ndarray]) -> ExecResult:
+        return self.submit(code, inputs).result()
+
+    def run_many(self, jobs: Iterable[tuple[str, Sequence[np.ndarray]]], progress: bool = False,
+                 description: str = "running programs") -> list[ExecResult]:
+        """Run ``(code, inputs)`` jobs in parallel; results in the same order."""
+        futures = [self.submit(code, inputs) for code, inputs in jobs]
+        if progress:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+            with Progress(*columns, transient=True) as bar:
+                t = bar.add_task(description, total=len(futures))
+                for _ in as_completed(futures):
+                    bar.advance(t)
+        return [f.result() for f in futures]
+
+    def close(self) -> None:
+        """Stop the workers (their children die with them), fail queued jobs, remove temp files."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closing = True
+        self._wake()
+        if threading.current_thread() is not self._thread:
+            self._thread.join(timeout=30)
+        with self._lock:
+            self._closed = True
+        atexit.unregister(self.close)
+        for fd in (self._wake_r, self._wake_w):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        shutil.rmtree(self.sandbox_dir, ignore_errors=True)
+
+    # -- the I/O thread -------------------------------------------------------------------------
+    def _wake(self) -> None:
+        try:
+            os.write(self._wake_w, b"x")
+        except (BlockingIOError, OSError):
+            pass
+
+    def _spawn(self) -> None:
+        env = dict(os.environ)
+        env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+                   NUMEXPR_NUM_THREADS="1", PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "omni_arc.sandbox.worker", self.sandbox_dir],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True, env=env,
+            close_fds=True,
+        )
+        w = _Worker(proc)
+        self._workers.append(w)
+        self._sel.register(w.fd_out, selectors.EVENT_READ, w)
+
+    def _loop(self) -> None:
+        try:
+            with self._lock:
+                for _ in range(self.n_workers):
+                    self._spawn()
+            last_check = time.monotonic()
+            while True:
+                with self._lock:
+                    if self._closing:
+                        break
+                    self._dispatch()
+                for key, mask in self._sel.select(timeout=0.5):
+                    w = key.data
+                    if w is None:
+                        try:
+                            while os.read(self._wake_r, 4096):
+                                pass
+                        except BlockingIOError:
+                            pass
+                        continue
+                    with self._lock:
+                        if mask & selectors.EVENT_READ:
+                            self._on_readable(w)
+                        if mask & selectors.EVENT_WRITE and not w.dead:
+                            self._flush(w)
+                now = time.monotonic()
+                if now - last_check > 0.5:
+                    last_check = now
+                    with self._lock:
+                        for w in list(self._workers):
+                            if not w.dead and w.proc.poll() is not None:
+                                self._on_death(w, f"exited with code {w.proc.returncode}")
+        except BaseException as e:  # noqa: BLE001 - never leave callers waiting forever
+            with self._lock:
+                self._error = self._error or ExecutorError(f"sandbox I/O thread failed: {e!r}")
+                self._ready.set()
+        finally:
+            self._shutdown()
+
+    def _dispatch(self) -> None:
+        for w in list(self._workers):
+            while self._pending and w.ready and not w.dead and len(w.inflight) < PIPELINE:
+                job = self._pending.popleft()
+                shapes, blob = protocol.pack_grids(job.inputs)
+                header = {"id": id(job), "code": job.code, "shapes": shapes, "timeout": self.timeout_s,
+                          "wall": self.wall_timeout_s, "memory_mb": self.memory_mb}
+                w.outbuf += protocol.pack_frame(header, blob)
+                w.inflight.append(job)
+                self._flush(w)
+
+    def _flush(self, w: _Worker) -> None:
+        try:
+            while w.outbuf:
+                n = os.write(w.fd_in, w.outbuf)
+                del w.outbuf[:n]
+        except BlockingIOError:
+            pass
+        except OSError as e:
+            self._on_death(w, f"pipe error {e}")
+            return
+        registered = w.fd_in in self._sel.get_map()
+        if w.outbuf and not registered:
+            self._sel.register(w.fd_in, selectors.EVENT_WRITE, w)
+        elif not w.outbuf and registered:
+            self._sel.unregister(w.fd_in)
+
+    def _on_readable(self, w: _Worker) -> None:
+        if w.dead:
+            return
+        try:
+            while True:
+                chunk = os.read(w.fd_out, 1 << 20)
+                if not chunk:
+                    self._on_death(w, "closed its pipe")
+                    return
+                w.inbuf += chunk
+        except BlockingIOError:
+            pass
+        except OSError as e:
+            self._on_death(w, f"pipe error {e}")
+            return
+        while len(w.inbuf) >= 4:
+            (length,) = struct.unpack_from("<I", w.inbuf, 0)
+            if len(w.inbuf) < 4 + length:
+                break
+            body = bytes(w.inbuf[4:4 + length])
+            del w.inbuf[:4 + length]
+            header, blob = protocol.unpack_frame(body)
+            if not w.ready:
+                self._on_hello(w, header)
+            else:
+                self._on_reply(w, header, blob)
+
+    def _on_hello(self, w: _Worker, hello: dict) -> None:
+        if not hello.get("ready"):
+            self._error = ExecutorError(
+                f"sandbox worker failed to start: {hello.get('error')}\n{hello.get('traceback', '')}")
+            self._ready.set()
+            return
+        w.ready, w.hello = True, hello
+        self._start_failures = 0
+        if all(x.ready for x in self._workers if not x.dead):
+            self._ready.set()
+
+    def _on_reply(self, w: _Worker, header: dict, blob: bytes) -> None:
+        job = w.inflight.popleft()
+        if header.get("id") != id(job):
+            self._on_death(w, "answered out of order")
+            return
+        result = self._to_result(header, blob, len(job.inputs))
+        if header.get("sandbox_leftover"):
+            self.leftovers.append(str(header["sandbox_leftover"]))
+        self.executed += 1
+        self._finish(job, result)
+
+    @staticmethod
+    def _to_result(header: dict, blob: bytes, n: int) -> ExecResult:
+        outputs: list[np.ndarray | None] = []
+        errors: list[str | None] = []
+        pos = 0
+        for st, detail, r, c in header.get("items", [])[:n]:
+            if st == "ok":
+                cells = blob[pos:pos + r * c]
+                pos += r * c
+                if protocol.check_grid_bytes(r, c, cells) is not None:
+                    return _fail("invalid_output", "malformed grid from the sandbox", n)
+                outputs.append(np.frombuffer(cells, dtype=np.int8).reshape(r, c))
+                errors.append(None)
+            else:
+                outputs.append(None)
+                errors.append(f"{st}: {detail}")
+        while len(outputs) < n:
+            outputs.append(None)
+            errors.append(f"{header.get('status')}: {header.get('detail')}")
+        status = header.get("status", "exception")
+        if status != "ok" and status not in FAILURES:
+            status = "exception"
+        return ExecResult(status, header.get("detail", ""), outputs, errors, header.get("stdout", ""),
+                          float(header.get("cpu", 0.0)), float(header.get("wall", 0.0)))
+
+    def _finish(self, job: _Job, result: ExecResult) -> None:
+        self._inflight.pop(job.key, None)
+        self._cache[job.key] = result
+        if len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+        for f in job.futures:
+            if not f.done():
+                f.set_result(result)
+
+    def _on_death(self, w: _Worker, why: str) -> None:
+        if w.dead:
+            return
+        w.dead = True
+        for fd in (w.fd_out, w.fd_in):
+            try:
+                self._sel.unregister(fd)
+            except (KeyError, ValueError):
+                pass
+        self._kill_worker(w)
+        was_ready = w.ready
+        requeue = []
+        while w.inflight:
+            job = w.inflight.pop()
+            job.attempts += 1
+            if job.attempts >= MAX_ATTEMPTS:
+                self._finish(job, _fail("exception", f"the sandbox worker died {job.attempts} times "
+                                                     f"while running this program ({why})", len(job.inputs)))
+            else:
+                requeue.append(job)
+        self._pending.extendleft(requeue)
+        self._workers.remove(w)
+        if self._closing:
+            return
+        if not was_ready:
+            self._start_failures += 1
+            if self._start_failures >= 3:
+                self._error = ExecutorError(f"sandbox workers keep dying at start-up ({why})")
+                self._ready.set()
+                self._fail_all(self._error)
+                return
+        self.worker_restarts += 1
+        self._spawn()
+
+    def _fail_all(self, err: BaseException) -> None:
+        jobs = list(self._pending)
+        self._pending.clear()
+        for w in self._workers:
+            jobs.extend(w.inflight)
+            w.inflight.clear()
+        for job in jobs:
+            self._inflight.pop(job.key, None)
+            for f in job.futures:
+                if not f.done():
+                    f.set_exception(err)
+
+    @staticmethod
+    def _kill_worker(w: _Worker) -> None:
+        for stream in (w.proc.stdin, w.proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        if w.proc.poll() is None:
+            try:
+                os.killpg(w.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        try:
+            w.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+
+    def _shutdown(self) -> None:
+        with self._lock:
+            workers = list(self._workers)
+            self._workers.clear()
+            for w in workers:
+                w.dead = True
+                try:
+                    w.proc.stdin.close()  # EOF: the worker exits after its current job
+                except OSError:
+                    pass
+        deadline = time.monotonic() + 1.0
+        for w in workers:
+            try:
+                w.proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass
+            self._kill_worker(w)
+        with self._lock:
+            self._fail_all(self._error or RuntimeError("the executor was closed"))
+            try:
+                self._sel.close()
+            except OSError:
+                pass

@@ -1,0 +1,211 @@
+"""Verification, voting, results.jsonl/submission.json, resuming, and `omni verify`."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from omni_arc.augment import Augmentation
+from omni_arc.cli import app
+from omni_arc.data import Pair, Task
+from omni_arc.sandbox import ExecResult, Executor
+from omni_arc.verify import Verifier, judge, vote
+
+
+def g(rows):
+    return np.array(rows, dtype=np.int8)
+
+
+# "transpose": train pairs and a test pair with its answer
+TRANSPOSE = Task("transp", [Pair(g([[1, 2]]), g([[1], [2]])), Pair(g([[3, 0], [0, 4]]), g([[3, 0], [0, 4]]))],
+                 [Pair(g([[5, 6, 7]]), g([[5], [6], [7]]))])
+# "add one": two test inputs
+ADD_ONE = Task("addone", [Pair(g([[1]]), g([[2]])), Pair(g([[2, 3]]), g([[3, 4]]))],
+               [Pair(g([[4]]), g([[5]])), Pair(g([[0, 0]]), g([[1, 1]]))])
+TASKS = {"transp": TRANSPOSE, "addone": ADD_ONE}
+
+TRANSPOSE_OK = "def task(grid):\n    return grid.T"
+ADD_OK = "def task(grid):\n    return grid + 1"
+
+
+@pytest.fixture(scope="module")
+def executor():
+    with Executor(workers=2, timeout_s=1.0) as ex:
+        yield ex
+
+
+def rows_of(out_dir):
+    return [json.loads(line) for line in (out_dir / "results.jsonl").read_text().splitlines()]
+
+
+# --- judge ------------------------------------------------------------------------------------
+
+def _result(outputs, errors=None, status="ok"):
+    errors = errors or [None] * len(outputs)
+    return ExecResult(status, "", [None if o is None else g(o) for o in outputs], errors)
+
+
+def test_a_program_reproducing_every_train_output_is_verified():
+    v = judge(TRANSPOSE, _result([[[1], [2]], [[3, 0], [0, 4]], [[5], [6], [7]]]))
+    assert v["status"] == "verified" and v["train_passed"] == 2 and v["train_total"] == 2
+    assert v["test_outputs"][0].tolist() == [[5], [6], [7]]
+
+
+def test_a_wrong_train_output_names_the_pair():
+    v = judge(TRANSPOSE, _result([[[1], [2]], [[3, 0], [0, 5]], [[5, 6, 7]]]))
+    assert v["status"] == "wrong_output" and v["train_passed"] == 1
+    assert v["detail"] == "train pair 2 of 2: 1 of 4 cells differ"
+    v = judge(TRANSPOSE, _result([[[1, 2]], [[3, 0], [0, 4]], [[5, 6, 7]]]))
+    assert v["detail"] == "train pair 1 of 2: expected a 2x1 grid, got 1x2"
+
+
+def test_the_first_failure_in_input_order_decides_and_keeps_the_exception_type_first():
+    r = _result([[[1], [2]], None, None], [None, "exception: ZeroDivisionError: division by zero (line 2)",
+                                           "timeout: CPU time limit"], status="exception")
+    v = judge(TRANSPOSE, r)
+    assert v["status"] == "exception"
+    assert v["detail"] == "ZeroDivisionError: division by zero (line 2) [train pair 2 of 2]"
+
+
+def test_a_program_failing_only_on_a_test_input_is_not_verified():
+    r = _result([[[1], [2]], [[3, 0], [0, 4]], None], [None, None, "invalid_output: returned str"],
+                status="invalid_output")
+    v = judge(TRANSPOSE, r)
+    assert v["status"] == "invalid_output" and v["train_passed"] == 2
+    assert v["detail"] == "returned str [test input 1 of 1]"
+
+
+# --- voting -----------------------------------------------------------------------------------
+
+def test_vote_ranks_by_count_then_earliest_candidate_per_test_input():
+    def row(*outs, status="verified"):
+        return {"status": status, "test_outputs": list(outs)}
+
+    rows = [row([[1]], [[7]]), row([[2]], [[8]]), row([[2]], [[7]]), row([[3]], [[9]], status="wrong_output")]
+    assert vote(rows, 2) == [{"attempt_1": [[2]], "attempt_2": [[1]]},
+                             {"attempt_1": [[7]], "attempt_2": [[8]]}]
+    assert vote([row([[4]])], 1) == [{"attempt_1": [[4]], "attempt_2": [[0]]}]
+
+
+# --- Verifier ---------------------------------------------------------------------------------
+
+def test_verifier_writes_results_and_a_submission_for_every_task(tmp_path, executor):
+    cands = [
+        {"task_id": "transp", "code": TRANSPOSE_OK, "candidate_id": "a"},
+        {"task_id": "transp", "code": "def task(grid):\n    return grid", "candidate_id": "b"},
+        {"task_id": "transp", "code": "", "candidate_id": "c", "extra": [1, 2]},
+        {"task_id": "addone", "code": "def task(grid):\n    return grid + 2", "candidate_id": "d"},
+    ]
+    with Verifier(TASKS, tmp_path, progress=False, executor=executor) as v:
+        assert v.add(cands) == []
+        summary = v.finish()
+    rows = rows_of(tmp_path)
+    assert [r["candidate_id"] for r in rows] == ["a", "b", "c", "d"]
+    assert [r["status"] for r in rows] == ["verified", "wrong_output", "no_code", "wrong_output"]
+    assert rows[0]["test_outputs"] == [[[5], [6], [7]]] and rows[0]["train_passed"] == 2
+    assert rows[2]["extra"] == [1, 2] and rows[2]["test_outputs"] is None  # carried through
+    assert rows[3]["test_outputs"] == [[[6]], [[2, 2]]]  # valid, though not verified
+    assert all(len(r["program_hash"]) == 32 for r in rows)
+    sub = json.loads((tmp_path / "submission.json").read_text())
+    assert sub == {"transp": [{"attempt_1": [[5], [6], [7]], "attempt_2": [[0]]}],
+                   "addone": [{"attempt_1": [[0]], "attempt_2": [[0]]}] * 2}
+    assert summary["statuses"]["verified"] == 1 and summary["tasks_with_verified"] == 1
+    assert summary["score"] == 0.5 and summary["tasks_scored"] == 2
+    assert json.loads((tmp_path / "summary.json").read_text())["candidates"] == 4
+
+
+def test_augmented_candidates_run_on_the_augmented_task_and_map_test_outputs_back(tmp_path, executor):
+    aug = Augmentation("rot90", (0, 2, 1, 3, 4, 5, 6, 7, 9, 8))
+    # written for the augmented task: undo the rotation, transpose, rotate again
+    code = "def task(grid):\n    return np.rot90(np.rot90(grid, -1).T)"
+    with Verifier(TASKS, tmp_path, progress=False, executor=executor) as v:
+        v.add([{"task_id": "transp", "code": code, "augmentation": aug.to_json()},
+               {"task_id": "transp", "code": TRANSPOSE_OK, "augmentation": aug.to_json()}])
+        v.finish()
+    rows = rows_of(tmp_path)
+    assert rows[0]["status"] == "verified" and rows[0]["test_outputs"] == [[[5], [6], [7]]]
+    assert rows[1]["status"] == "wrong_output"  # the plain program does not fit the augmented task
+    assert rows[0]["program_hash"] != rows[1]["program_hash"]
+
+
+def test_forged_equality_cannot_verify(tmp_path, executor):
+    liar = ("class Liar(np.ndarray):\n    def __eq__(self, other):\n        return np.ones(self.shape, bool)\n"
+            "def task(grid):\n    return np.zeros((2, 1), dtype=int).view(Liar)")
+    with Verifier(TASKS, tmp_path, progress=False, executor=executor) as v:
+        v.add([{"task_id": "transp", "code": liar}])
+        v.finish()
+    assert rows_of(tmp_path)[0]["status"] == "wrong_output"
+
+
+def test_a_rerun_resumes_without_redoing_finished_candidates(tmp_path, executor):
+    cands = [{"task_id": "addone", "code": ADD_OK}, {"task_id": "addone", "code": ADD_OK},
+             {"task_id": "transp", "code": TRANSPOSE_OK, "candidate_id": "x"}]
+    with Verifier(TASKS, tmp_path, progress=False, executor=executor) as v:
+        v.add(cands[:2])
+        v.wait()
+    # an interruption cut the last line short
+    text = (tmp_path / "results.jsonl").read_text()
+    (tmp_path / "results.jsonl").write_text(text[:-25])
+    with Verifier(TASKS, tmp_path, progress=False, executor=executor) as v:
+        v.add(cands)
+        summary = v.finish()
+    rows = rows_of(tmp_path)
+    assert len(rows) == 3 and summary["this_run"]["already_done"] == 1
+    assert summary["this_run"]["verified_now"] == 2  # the cut line and the new one
+    assert [r["status"] for r in rows] == ["verified"] * 3
+    assert rows[0]["candidate_key"] != rows[1]["candidate_key"]  # identical lines are two candidates
+    with Verifier(TASKS, tmp_path, progress=False, executor=executor) as v:
+        v.add(cands)
+        assert v.finish()["this_run"]["verified_now"] == 0
+    assert len(rows_of(tmp_path)) == 3
+    assert json.loads((tmp_path / "submission.json").read_text())["addone"][1]["attempt_1"] == [[1, 1]]
+
+
+def test_malformed_candidates_are_reported_and_skipped(tmp_path, executor):
+    with Verifier(TASKS, tmp_path, progress=False, executor=executor) as v:
+        problems = v.add([{"code": "x"}, {"task_id": "nope", "code": "x"}, {"task_id": "transp"},
+                          {"task_id": "transp", "code": "x", "augmentation": {"transform": "spin"}},
+                          {"task_id": "transp", "code": TRANSPOSE_OK}])
+        v.finish()
+    assert [i for i, _ in problems] == [0, 1, 2, 3]
+    assert "task_id" in problems[0][1] and "'nope'" in problems[1][1] and "code" in problems[2][1]
+    assert "augmentation" in problems[3][1]
+    assert len(rows_of(tmp_path)) == 1
+
+
+# --- the CLI ----------------------------------------------------------------------------------
+
+def test_omni_verify_reports_bad_lines_and_resumes(tmp_path):
+    data = tmp_path / "tasks"
+    data.mkdir()
+    for tid, task in TASKS.items():
+        (data / f"{tid}.json").write_text(json.dumps(task.to_json()))
+    cands = tmp_path / "candidates.jsonl"
+    cands.write_text("\n".join([
+        json.dumps({"task_id": "transp", "code": TRANSPOSE_OK}),
+        "{not json",
+        json.dumps({"task_id": "unknown", "code": TRANSPOSE_OK}),
+        "",
+        json.dumps({"task_id": "addone", "code": ADD_OK, "candidate_id": "q"}),
+    ]) + "\n")
+    out = tmp_path / "run"
+    args = ["verify", "--dataset", str(data), "--candidates", str(cands), "--output", str(out), "--workers", "1"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert f"{cands}:2: invalid JSON" in result.output
+    assert f"{cands}:3: task_id 'unknown'" in result.output
+    assert "verified" in result.output
+    assert [r["status"] for r in rows_of(out)] == ["verified", "verified"]
+    sub = json.loads((out / "submission.json").read_text())
+    assert sub["addone"] == [{"attempt_1": [[5]], "attempt_2": [[0]]}, {"attempt_1": [[1, 1]], "attempt_2": [[0]]}]
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 0 and len(rows_of(out)) == 2
+
+
+def test_omni_verify_names_a_missing_candidates_file(tmp_path):
+    result = CliRunner().invoke(app, ["verify", "--dataset", "arc-agi-1/training", "--candidates",
+                                      str(tmp_path / "none.jsonl"), "--output", str(tmp_path / "o")])
+    assert result.exit_code != 0
+    assert "none.jsonl: file not found" in str(result.exception)
