@@ -21,7 +21,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     h, w = [(3, 5), (4, 4), (4, 5), (5, 4), (5, 5)][int(rng.integers(5))]
     template = np.ones((h, w), dtype=int)
     inner = np.zeros((h - 2) * (w - 2), dtype=int)
-    inner[rng.choice(len(inner), size=int(rng.integers(3, 5)), replace=False)] = 4
+    inner[rng.choice(len(inner), size=min(len(inner), int(rng.integers(3, 5))), replace=False)] = 4
     template[1:-1, 1:-1] = np.where(inner.reshape(h - 2, w - 2) == 4, 4, 1)
     used = np.zeros((23, 23), dtype=bool)
     for k in range(int(rng.integers(2, 5))):
