@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from omni_arc.evaluate import metrics as M
+from omni_arc.verify import vote
 
 
 def v(*outs):
@@ -91,37 +92,6 @@ def test_pass_at_k_curve_averages_tasks_including_those_without_samples():
     assert curve == pytest.approx([(0.5 + 0.25) / 3, (5 / 6 + 1 / 2) / 3, (1 + 3 / 4) / 3, 2 / 3])
 
 
-# --- voting -----------------------------------------------------------------------------------
-
-def test_vote_ranks_groups_of_equal_outputs_by_count():
-    rows = [v([[1]]), v([[2]]), v([[2]]), v([[3]]), v([[2]]), v([[3]])]
-    assert M.vote(rows, 1) == [{"attempt_1": [[2]], "attempt_2": [[3]]}]
-
-
-def test_vote_ties_go_to_the_group_seen_first():
-    rows = [v([[5]]), v([[1]]), v([[9]]), v([[1]]), v([[5]]), v([[9]])]  # 2 votes each
-    assert M.vote(rows, 1) == [{"attempt_1": [[5]], "attempt_2": [[1]]}]
-    assert M.vote(list(reversed(rows)), 1) == [{"attempt_1": [[9]], "attempt_2": [[5]]}]
-
-
-def test_vote_groups_all_test_outputs_together_and_ignores_unverified_or_incomplete_samples():
-    rows = [
-        {"status": "wrong_output", "test_outputs": [[[7]], [[7]]]},
-        {"status": "wrong_output", "test_outputs": [[[7]], [[7]]]},
-        v([[1]], None),      # an output missing: not a proposal
-        v([[1]]),            # wrong number of outputs
-        v([[1]], [[2]]),
-        v([[1]], [[3]]),
-    ]
-    assert M.vote(rows, 2) == [{"attempt_1": [[1]], "attempt_2": [[1]]},
-                               {"attempt_1": [[2]], "attempt_2": [[3]]}]
-
-
-def test_vote_fills_missing_attempts_with_the_placeholder():
-    assert M.vote([v([[4]])], 1) == [{"attempt_1": [[4]], "attempt_2": [[0]]}]
-    assert M.vote([], 2) == [{"attempt_1": [[0]], "attempt_2": [[0]]}] * 2
-
-
 # --- vote@k -----------------------------------------------------------------------------------
 
 X, Y = [[[2]], [[4]]], [[[2]], [[5]]]
@@ -132,29 +102,40 @@ TRUTHS_A = [[[2]], [[4]]]
 def test_vote_at_k_enumerates_every_subset_when_there_are_few():
     # By hand for TASK_A (truth X): k=1: X→1, Y→½, none→0, X→1: 2.5/4.
     # k=2: {XY}1 {X-}1 {XX}1 {Y-}½ {YX}1 {-X}1: 5.5/6. k=3 and k=4: always X in the top two: 1.
-    got = M.vote_at_k([TASK_A], [TRUTHS_A], [1, 2, 3, 4, 9])
+    got = M.vote_at_k([TASK_A], [TRUTHS_A], [1, 2, 3, 4, 9], vote)
     assert got == pytest.approx([2.5 / 4, 5.5 / 6, 1.0, 1.0, 1.0])
+
+
+def test_vote_at_k_keeps_sample_order_so_ties_go_to_the_earlier_sample():
+    wrong_a, wrong_b, right = v([[7]]), v([[8]]), v([[1]])  # one vote each: a three-way tie
+    truths = [[[1]]]
+    assert M.vote_at_k([[wrong_a, wrong_b, right]], [truths], [3], vote) == [0.0]
+    assert M.vote_at_k([[right, wrong_b, wrong_a]], [truths], [3], vote) == [1.0]
+    # k=2 over [a, b, right]: {a,b} 0, {a,right} 1, {b,right} 1 (two attempts cover a pair)
+    assert M.vote_at_k([[wrong_a, wrong_b, right]], [truths], [2], vote) == [pytest.approx(2 / 3)]
+    # with a 2-1 majority for a wrong grid, the right one still comes second
+    assert M.vote_at_k([[wrong_a, right, wrong_a, wrong_b]], [truths], [4], vote) == [1.0]
 
 
 def test_vote_at_k_averages_over_tasks_and_tasks_without_samples_count_zero():
     task_b = [{"status": "wrong_output", "test_outputs": [[[6]]]}]  # right but unverified
-    got = M.vote_at_k([TASK_A, task_b, []], [TRUTHS_A, [[[6]]], [[[1]]]], [1, 4])
+    got = M.vote_at_k([TASK_A, task_b, []], [TRUTHS_A, [[[6]]], [[[1]]]], [1, 4], vote)
     assert got == pytest.approx([2.5 / 4 / 3, 1 / 3])
 
 
 def test_vote_at_k_with_k_equal_n_is_the_vote_of_all_samples():
     rows = [v([[i % 3]]) for i in range(10)]
     truths = [[[1]]]
-    full = M.task_score(M.vote(rows, 1), truths)
-    assert M.vote_at_k([rows], [truths], [10])[0] == full
+    full = M.task_score(vote(rows, 1), truths)
+    assert M.vote_at_k([rows], [truths], [10], vote)[0] == full
 
 
 def test_vote_at_k_random_subsets_are_reproducible_and_estimate_the_exact_mean():
     rows = [v([[1]])] * 3 + [v([[2]])] * 5 + [v([[3]])] * 4  # 12 samples, C(12,5)=792 subsets
     truths = [[[1]]]
-    exact = M.vote_at_k([rows], [truths], [5], draws=10_000)[0]
-    a = M.vote_at_k([rows], [truths], [5], draws=200, seed=1)[0]
-    b = M.vote_at_k([rows], [truths], [5], draws=200, seed=1)[0]
+    exact = M.vote_at_k([rows], [truths], [5], vote, draws=10_000)[0]
+    a = M.vote_at_k([rows], [truths], [5], vote, draws=200, seed=1)[0]
+    b = M.vote_at_k([rows], [truths], [5], vote, draws=200, seed=1)[0]
     assert a == b
     assert a == pytest.approx(exact, abs=0.1)
 

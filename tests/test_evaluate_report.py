@@ -11,6 +11,7 @@ import pytest
 from omni_arc.errors import UserError
 from omni_arc.evaluate import compare, evaluate_run
 from omni_arc.evaluate.tokens import TokenCounter, whitespace_counter
+from omni_arc.verify import vote
 
 # Dataset: "a" has two test inputs, "b" and "c" one, "d" is never sampled.
 TASKS = {
@@ -140,8 +141,9 @@ def test_tasks_only_in_the_submission_are_scored_and_the_voted_submission_matche
 def test_a_submission_made_by_voting_is_reproduced_by_vote_at_all_samples(tmp_path, dataset):
     results = [row("a", "verified", Y, h="y"), row("a", "verified", X, h="x"), row("a", "verified", Y, h="y"),
                row("b", "exception", None, h="e")]
-    submission = {"a": [{"attempt_1": [[2]], "attempt_2": [[2]]}, {"attempt_1": [[5]], "attempt_2": [[4]]}],
+    submission = {"a": [{"attempt_1": [[2]], "attempt_2": [[0]]}, {"attempt_1": [[5]], "attempt_2": [[4]]}],
                   "b": [{"attempt_1": [[0]], "attempt_2": [[0]]}]}
+    assert submission["a"] == vote(results[:3], 2)  # what `omni verify` writes for these rows
     run = write_run(tmp_path / "run", results, submission, dataset=dataset)
     r = evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False).report
     assert r["score"]["arc_prize"] == 0.5 and r["scaling"]["vote_at_k"][-1] == 0.5

@@ -12,12 +12,11 @@ from typing import Any, Sequence
 
 from omni_arc.data import Task, load_dataset
 from omni_arc.errors import UserError
-from omni_arc.evaluate import metrics
 from omni_arc.evaluate.report import build_report, headline_rows, solutions_for, write_report
 from omni_arc.evaluate.rundir import Run, load_run
 from omni_arc.evaluate.tokens import TokenCounter, load_counter
 
-__all__ = ["Evaluation", "evaluate_run", "compare", "load_run", "default_vote_fn"]
+__all__ = ["Evaluation", "evaluate_run", "compare", "load_run"]
 
 
 @dataclass
@@ -25,11 +24,6 @@ class Evaluation:
     run: Run
     report: dict[str, Any]
     files: list[Path] = field(default_factory=list)
-
-
-def default_vote_fn() -> metrics.VoteFn:
-    """The voting rule used by `omni verify` to build submission.json."""
-    return metrics.vote
 
 
 def evaluate_run(
@@ -62,8 +56,8 @@ def evaluate_run(
 
     with Progress(transient=True, disable=not show_progress) as bar:
         job = bar.add_task(f"vote@k {run.name}", total=len(solutions))
-        report = build_report(run, solutions, dataset=name, counter=counter, vote_fn=default_vote_fn(),
-                              vote_draws=vote_draws, seed=seed, progress=lambda: bar.advance(job))
+        report = build_report(run, solutions, dataset=name, counter=counter, vote_draws=vote_draws, seed=seed,
+                              progress=lambda: bar.advance(job))
     files = write_report(report, run.path)
     if plots:
         from omni_arc.evaluate.plots import plot_report

@@ -21,7 +21,6 @@ Entry = list  # [{"attempt_1": grid, "attempt_2": grid}, ...] one per test input
 VoteFn = Callable[[Sequence[Mapping[str, Any]], int], Entry]
 
 ATTEMPTS = ("attempt_1", "attempt_2")
-EMPTY_ATTEMPT: Grid = [[0]]
 
 
 def as_list(grid: Any) -> Any:
@@ -121,35 +120,6 @@ def pass_at_k_curve(counts: Sequence[tuple[int, int]], ks: Sequence[int]) -> lis
     return [sum(pass_at_k(n, c, k) for n, c in counts) / len(counts) for k in ks]
 
 
-def outputs_key(test_outputs: Sequence[Grid]) -> tuple:
-    """A hashable form of a sample's test outputs (for grouping equal predictions)."""
-    return tuple(tuple(tuple(row) for row in as_list(g)) for g in test_outputs)
-
-
-def vote(proposals: Sequence[Mapping[str, Any]], n_test: int) -> Entry:
-    """The voting rule: among verified samples with an output for every test input, group equal
-    test outputs; the group with most samples gives ``attempt_1``, the runner-up ``attempt_2``.
-    Ties go to the group whose first sample came earlier. A missing attempt is ``[[0]]``.
-
-    >>> a, b = {"status": "verified", "test_outputs": [[[1]]]}, {"status": "verified", "test_outputs": [[[2]]]}
-    >>> vote([a, b, b], 1)
-    [{'attempt_1': [[2]], 'attempt_2': [[1]]}]
-    """
-    groups: dict[tuple, list] = {}  # insertion order = first appearance
-    for row in proposals:
-        outs = row.get("test_outputs")
-        if (not is_verified(row) or not isinstance(outs, list) or len(outs) != n_test
-                or any(o is None for o in outs)):
-            continue
-        groups.setdefault(outputs_key(outs), [0, outs])[0] += 1
-    ranked = sorted(groups.values(), key=lambda g: -g[0])  # stable: ties keep first appearance
-    picks = [g[1] for g in ranked[:2]]
-    return [
-        {a: as_list(picks[j][i]) if j < len(picks) else EMPTY_ATTEMPT for j, a in enumerate(ATTEMPTS)}
-        for i in range(n_test)
-    ]
-
-
 def sample_subsets(n: int, k: int, draws: int, rng: np.random.Generator) -> list[tuple[int, ...]]:
     """Index subsets of size k (each sorted, so sample order is kept): all of them when there are
     at most ``draws``, else ``draws`` uniform random ones. With k >= n the one subset is everything."""
@@ -162,12 +132,13 @@ def sample_subsets(n: int, k: int, draws: int, rng: np.random.Generator) -> list
 
 def vote_at_k(
     rows_per_task: Sequence[Sequence[Mapping[str, Any]]], truths_per_task: Sequence[Sequence[Grid]],
-    ks: Sequence[int], vote_fn: VoteFn = vote, draws: int = 16, seed: int = 0,
+    ks: Sequence[int], vote_fn: VoteFn, draws: int = 16, seed: int = 0,
     progress: Callable[[], None] | None = None,
 ) -> list[float]:
     """The ARC score of voting with only k samples per task, averaged over subsets of each task's
     samples (exact when a task has at most ``draws`` subsets), then over tasks, for each k.
-    ``progress`` is called once per task."""
+    ``vote_fn(rows, n_test)`` turns a task's rows into its submission entry (`omni verify`'s
+    :func:`omni_arc.verify.vote`); ``progress`` is called once per task."""
     totals = [0.0 for _ in ks]
     for t, (rows, truths) in enumerate(zip(rows_per_task, truths_per_task)):
         for j, k in enumerate(ks):

@@ -83,10 +83,13 @@ def _throughput(meta: Mapping[str, Any]) -> dict[str, Any]:
 
 def build_report(
     run: Run, solutions: Mapping[str, list], *, dataset: str, counter: TokenCounter,
-    vote_fn: M.VoteFn = M.vote, vote_draws: int = 16, seed: int = 0,
+    vote_fn: M.VoteFn | None = None, vote_draws: int = 16, seed: int = 0,
     progress: Callable[[], None] | None = None,
 ) -> dict[str, Any]:
-    """Every number of the report, computed from the run's rows and the true test outputs."""
+    """Every number of the report, computed from the run's rows and the true test outputs.
+    ``vote_fn`` defaults to `omni verify`'s voting rule."""
+    if vote_fn is None:
+        from omni_arc.verify import vote as vote_fn
     by_task = run.rows_by_task()
     ids = list(solutions)
     rows_of = [by_task.get(t, []) for t in ids]

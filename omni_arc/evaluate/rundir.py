@@ -8,11 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from omni_arc.errors import UserError
-
-STATUSES = (
-    "no_code", "syntax_error", "no_task_function", "exception", "timeout", "memory",
-    "blocked_syscall", "invalid_output", "wrong_output", "verified",
-)
+from omni_arc.verify import STATUSES
 
 
 class RunError(UserError, ValueError):
