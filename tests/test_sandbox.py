@@ -74,7 +74,8 @@ def test_identical_programs_run_once(ex):
 def test_runs_are_deterministic_across_workers(ex):
     body = ("import random\ndef task(grid):\n    _ = {k}\n"
             "    s = ''.join({{'ab', 'cd', 'ef', 'gh'}})\n"
-            "    return np.array([[random.randrange(10), np.random.randint(10), ord(s[0]) % 10]])")
+            "    return np.array([[random.randrange(10), np.random.randint(10), ord(s[0]) % 10,\n"
+            "                      np.random.default_rng().integers(10)]])")
     results = ex.run_many([(body.format(k=k), [A]) for k in range(6)])
     outs = {tuple(r.outputs[0].ravel()) for r in results}
     assert len(outs) == 1 and all(r.ok for r in results)

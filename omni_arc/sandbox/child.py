@@ -21,6 +21,7 @@ from omni_arc.sandbox.protocol import (
 
 RESULT_FD = 3
 STDOUT_CAP = 4096
+_ENTROPY = __import__("random").Random(20240917)  # forked copy per child: same stream every run
 
 # Audit events that mean "the program tried something it must not": the child reports the event
 # and exits at once (the seccomp filter would kill it a moment later anyway, without a name).
@@ -60,6 +61,11 @@ class Capture(io.TextIOBase):
 
     def text(self) -> str:
         return "".join(self._parts)
+
+
+def _fixed_urandom(n: int) -> bytes:
+    """Deterministic stand-in for ``os.urandom`` inside the child (fresh per child)."""
+    return _ENTROPY.randbytes(n)
 
 
 class Invalid(Exception):
@@ -219,6 +225,7 @@ def run_child(
         import random
 
         random.setstate(random_state)  # `random` reseeds itself after fork; keep runs deterministic
+        os.urandom = random._urandom = _fixed_urandom  # type: ignore[attr-defined]  # default_rng(), uuid4()
         signal.setitimer(signal.ITIMER_PROF, timeout_s)
         if seccomp is not None:
             seccomp.load(os.getpid())
