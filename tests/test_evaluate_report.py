@@ -113,6 +113,12 @@ def test_every_number_of_a_small_run_by_hand(tmp_path, dataset):
     assert tok["grids"]["count"] == 4 and tok["grids"]["median"] == 4  # "shape: 1x1\n1 2": 4 words
     assert tok["programs"]["count"] == 9
     assert tok["values"]["programs"][0] == 6  # "def", "task(grid):", "return", "grid", "+", "1"
+    assert r["headline"] == {
+        "arc_prize_score": pytest.approx(0.5), "tasks_solved": 1, "n_tasks": 3, "tasks_with_verified": 2,
+        "verification_precision": 0.5, "oracle": pytest.approx(2 / 3), "pass_at_1": pytest.approx(0.25),
+        "pass_at_n": pytest.approx(2 / 3), "vote_at_1": pytest.approx(2.5 / 12), "vote_at_n": pytest.approx(1 / 3),
+        "samples": 10, "max_samples_per_task": 4, "duplicate_rate": pytest.approx(1 / 9),
+        "median_program_tokens": 6, "wall_s": 4.5, "programs_per_s": 2.5}  # word counts 2,4,4,5,6,6,6,6,8
     assert r["throughput"] == {"generation_s": 3.0, "verification_s": 1.0, "wall_s": 4.5,
                                "tokens_per_s": 120.0, "programs_per_s": 2.5}
 

@@ -67,7 +67,8 @@ def library_run(out: Path, only: list[str] | None = None, html_tasks: int = 20, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=Path("runs/library"), help="run directory to write")
+    parser.add_argument("--out", "--output", type=Path, default=Path("runs/library"),
+                        help="run directory to write")
     parser.add_argument("--tasks", nargs="*", help="only these library task ids")
     parser.add_argument("--html-tasks", type=int, default=20, help="tasks shown in report.html")
     parser.add_argument("--tokenizer", type=Path, help="tokenizer folder (default: models/smollm2-135m)")

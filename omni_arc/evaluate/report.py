@@ -120,11 +120,41 @@ def build_report(
     vks = M.curve_ks(n_max)
     n_verified = sum(t["verified"] for t in per_task)
     n_verified_correct = sum(t["verified_correct"] for t in per_task)
+    n_oracle = sum(1 for t in per_task if t["correct"])
+    verification = {
+        "tasks_with_verified": sum(1 for t in per_task if t["verified"]),
+        "verified_programs": n_verified, "verified_correct": n_verified_correct,
+        "precision": n_verified_correct / n_verified if n_verified else None,
+    }
+    vote_curve = M.vote_at_k(rows_of, truths_of, vks, vote_fn, vote_draws, seed, progress)
+    scaling = {
+        "k": ks, "pass_at_k": M.pass_at_k_curve(counts, ks), "verified_pass_at_k": M.pass_at_k_curve(vcounts, ks),
+        "vote_k": vks, "vote_at_k": vote_curve, "vote_draws": vote_draws, "seed": seed,
+        # Voting over every sample must reproduce submission.json when `omni verify` made it.
+        "vote_all_matches_submission": abs((vote_curve or [0.0])[-1] - score.score) < 1e-9,
+    }
     with_code = {t: [r for r in rows if r.get("code")] for t, rows in zip(ids, rows_of)}
     from omni_arc.program import normalized
 
-    vote_curve = M.vote_at_k(rows_of, truths_of, vks, vote_fn, vote_draws, seed, progress)
+    throughput = _throughput(run.meta)
+    duplicates = {
+        "rate_program_hash": M.duplicate_rate(
+            {t: [r.get("program_hash") or r["code"] for r in rows] for t, rows in with_code.items()}),
+        "rate_code": M.duplicate_rate({t: [normalized(r["code"]) for r in rows] for t, rows in with_code.items()}),
+        "programs": sum(len(rows) for rows in with_code.values()),
+    }
+    tokens = _lengths(run, solutions, counter)
     return {
+        "headline": {
+            "arc_prize_score": score.score, "tasks_solved": score.n_solved, "n_tasks": n,
+            "tasks_with_verified": verification["tasks_with_verified"],
+            "verification_precision": verification["precision"], "oracle": n_oracle / n if n else 0.0,
+            "pass_at_1": scaling["pass_at_k"][0] if ks else 0.0, "pass_at_n": scaling["pass_at_k"][-1] if ks else 0.0,
+            "vote_at_1": vote_curve[0] if vks else 0.0, "vote_at_n": vote_curve[-1] if vks else 0.0,
+            "samples": len(scored_rows), "max_samples_per_task": n_max,
+            "duplicate_rate": duplicates["rate_program_hash"], "median_program_tokens": tokens["programs"]["median"],
+            "wall_s": throughput["wall_s"], "programs_per_s": throughput["programs_per_s"],
+        },
         "run_dir": str(run.path), "dataset": dataset, "model": run.meta.get("model"),
         "adapter": run.meta.get("adapter"), "backend": run.meta.get("backend"),
         "params": run.meta.get("params"),
@@ -132,32 +162,16 @@ def build_report(
         "samples_per_task": M.summary([len(r) for r in rows_of]),
         "score": {"arc_prize": score.score, "tasks_solved": score.n_solved,
                   "tasks_with_submission": sum(1 for t in ids if t in run.submission)},
-        "verification": {
-            "tasks_with_verified": sum(1 for t in per_task if t["verified"]),
-            "verified_programs": n_verified, "verified_correct": n_verified_correct,
-            "precision": n_verified_correct / n_verified if n_verified else None,
-        },
-        "oracle": {"tasks": sum(1 for t in per_task if t["correct"]),
-                   "fraction": sum(1 for t in per_task if t["correct"]) / n if n else 0.0},
-        "scaling": {
-            "k": ks, "pass_at_k": M.pass_at_k_curve(counts, ks),
-            "verified_pass_at_k": M.pass_at_k_curve(vcounts, ks),
-            "vote_k": vks, "vote_at_k": vote_curve, "vote_draws": vote_draws, "seed": seed,
-            # Voting over every sample must reproduce submission.json when verify made it.
-            "vote_all_matches_submission": abs((vote_curve or [0.0])[-1] - score.score) < 1e-9,
-        },
+        "verification": verification,
+        "oracle": {"tasks": n_oracle, "fraction": n_oracle / n if n else 0.0},
+        "scaling": scaling,
         "failures": {
             "overall": M.status_counts(scored_rows, STATUSES),
             "exceptions": M.exception_counts(scored_rows),
         },
-        "duplicates": {
-            "rate_program_hash": M.duplicate_rate(
-                {t: [r.get("program_hash") or r["code"] for r in rows] for t, rows in with_code.items()}),
-            "rate_code": M.duplicate_rate({t: [normalized(r["code"]) for r in rows] for t, rows in with_code.items()}),
-            "programs": sum(len(rows) for rows in with_code.values()),
-        },
-        "tokens": _lengths(run, solutions, counter),
-        "throughput": _throughput(run.meta),
+        "duplicates": duplicates,
+        "tokens": tokens,
+        "throughput": throughput,
         "tasks": per_task,
     }
 
@@ -173,27 +187,30 @@ def _fmt(x: Any, pct: bool = False) -> str:
     return str(x)
 
 
-HEADLINES: list[tuple[str, Callable[[dict], Any], bool]] = [
-    ("ARC Prize score", lambda r: r["score"]["arc_prize"], True),
-    ("tasks solved", lambda r: f"{r['score']['tasks_solved']}/{r['n_tasks']}", False),
-    ("tasks with a verified program", lambda r: r["verification"]["tasks_with_verified"], False),
-    ("verification precision", lambda r: r["verification"]["precision"], True),
-    ("oracle (some sample right)", lambda r: r["oracle"]["fraction"], True),
-    ("pass@1", lambda r: (r["scaling"]["pass_at_k"] or [None])[0], True),
-    ("pass@N", lambda r: (r["scaling"]["pass_at_k"] or [None])[-1], True),
-    ("vote@1", lambda r: (r["scaling"]["vote_at_k"] or [None])[0], True),
-    ("vote@N", lambda r: (r["scaling"]["vote_at_k"] or [None])[-1], True),
-    ("samples", lambda r: r["n_samples"], False),
-    ("samples per task (max N)", lambda r: r["samples_per_task"]["max"], False),
-    ("duplicate rate", lambda r: r["duplicates"]["rate_program_hash"], True),
-    ("median program tokens", lambda r: r["tokens"]["programs"]["median"], False),
-    ("wall time (s)", lambda r: r["throughput"]["wall_s"], False),
-    ("programs/s", lambda r: r["throughput"]["programs_per_s"], False),
+HEADLINES: list[tuple[str, str, bool]] = [  # (label, key of report["headline"], shown as a percentage)
+    ("ARC Prize score", "arc_prize_score", True),
+    ("tasks solved", "tasks_solved", False),
+    ("tasks with a verified program", "tasks_with_verified", False),
+    ("verification precision", "verification_precision", True),
+    ("oracle (some sample right)", "oracle", True),
+    ("pass@1", "pass_at_1", True),
+    ("pass@N", "pass_at_n", True),
+    ("vote@1", "vote_at_1", True),
+    ("vote@N", "vote_at_n", True),
+    ("samples", "samples", False),
+    ("samples per task (max N)", "max_samples_per_task", False),
+    ("duplicate rate", "duplicate_rate", True),
+    ("median program tokens", "median_program_tokens", False),
+    ("wall time (s)", "wall_s", False),
+    ("programs/s", "programs_per_s", False),
 ]
 
 
 def headline_rows(report: Mapping[str, Any]) -> list[tuple[str, str]]:
-    return [(name, _fmt(get(report), pct)) for name, get, pct in HEADLINES]
+    """(label, formatted value) for each headline number."""
+    h = report["headline"]
+    rows = [(label, _fmt(h[key], pct)) for label, key, pct in HEADLINES]
+    return [(label, f"{value}/{h['n_tasks']}" if label == "tasks solved" else value) for label, value in rows]
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
