@@ -6,7 +6,7 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    return complete_pattern(grid, unknown=0)
+    return complete_pattern(grid)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
@@ -21,5 +21,5 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
             h, w = int(rng.integers(2, 8)), int(rng.integers(2, 8))
             r, c = int(rng.integers(0, 30 - h)), int(rng.integers(0, 30 - w))
             grid[r:r + h, c:c + w] = 0
-        if np.array_equal(complete_pattern(grid, unknown=0), full):
+        if np.array_equal(complete_pattern(grid), full):
             return grid
