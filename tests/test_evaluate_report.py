@@ -226,6 +226,13 @@ def test_user_mistakes_are_one_line_errors_naming_the_file(tmp_path, dataset, br
     assert message in str(err.value) and "\n" not in str(err.value)
 
 
+@pytest.mark.parametrize("option, message", [({"scope": "all"}, "--scope"), ({"vote_draws": 0}, "--vote-draws")])
+def test_bad_options_are_one_line_errors(tmp_path, dataset, option, message):
+    run = write_run(tmp_path / "run", dataset=dataset)
+    with pytest.raises(UserError, match=message):
+        evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False, **option)
+
+
 def test_a_dataset_without_test_outputs_is_refused(tmp_path, dataset):
     raw = dict(TASKS["a"], test=[{"input": [[1]]}, {"input": [[3]]}])
     (dataset / "a.json").write_text(json.dumps(raw))

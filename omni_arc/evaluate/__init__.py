@@ -41,6 +41,8 @@ def evaluate_run(
     """
     if scope not in ("run", "dataset"):
         raise UserError(f"--scope: expected 'run' or 'dataset', got {scope!r}")
+    if vote_draws < 1:
+        raise UserError(f"--vote-draws: expected a positive number of subsets, got {vote_draws}")
     run = load_run(run_dir)
     name = dataset or run.meta.get("dataset")
     if not isinstance(name, str) or not name:

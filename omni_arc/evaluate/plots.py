@@ -118,7 +118,7 @@ def plot_compare(reports: Sequence[Mapping[str, Any]], labels: Sequence[str], ou
     for i, (report, label) in enumerate(zip(reports, labels)):
         s = report["scaling"]
         color = f"C{i % 10}"
-        ax.plot(s["k"], s["pass_at_k"], color=color, label=f"{label}: pass@k")
+        ax.plot(s["k"], s["pass_at_k"], color=color, marker="s", markersize=2, label=f"{label}: pass@k")
         ax.plot(s["vote_k"], s["vote_at_k"], color=color, linestyle="--", marker="o", markersize=3,
                 label=f"{label}: vote@k")
         n_max = max(n_max, max(s["k"], default=1))
