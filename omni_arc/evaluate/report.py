@@ -20,8 +20,9 @@ def solutions_for(run: Run, tasks: Mapping[str, Task], dataset: str, scope: str 
     run_ids = run.task_ids()
     missing = [t for t in run_ids if t not in tasks]
     if missing:
-        raise UserError(f"{run.path}: task {missing[0]} (and {len(missing) - 1} more) is not in dataset "
-                        f"{dataset}; pass the run's dataset with --dataset")
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        raise UserError(f"{run.path}: task {missing[0]}{more} is not in dataset {dataset}; "
+                        "pass the run's dataset with --dataset")
     ids = sorted(tasks) if scope == "dataset" else run_ids
     for tid in ids:
         if not tasks[tid].has_test_outputs:
