@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
-
 import numpy as np
 import pytest
 
@@ -40,24 +38,9 @@ MIRROR_TASK = LibraryTask(
 
 @pytest.fixture(scope="module")
 def run():
-    """The sandbox when it is there; a plain in-process runner otherwise (same contract)."""
-    try:
-        from omni_arc.sandbox import Executor
-    except ImportError:
-        def in_process(jobs):
-            results = []
-            for code, inputs in jobs:
-                fn = compile_task(code)
-                outs = []
-                for x in inputs:
-                    try:
-                        outs.append(np.asarray(fn(np.array(x))))
-                    except Exception:
-                        outs.append(None)
-                results.append(SimpleNamespace(status="ok", detail="", outputs=outs))
-            return results
-        yield in_process
-        return
+    """The sandbox's ``run_many``: outputs come from executing the program, as in training."""
+    from omni_arc.sandbox import Executor
+
     with Executor(workers=1, timeout_s=5.0) as ex:
         yield ex.run_many
 

@@ -67,15 +67,15 @@ def merge_lora(
 ) -> Path:
     """Merge ``adapter`` into ``base`` (default: the adapter's ``base_model_name_or_path``) and
     save the result in the base's dtype to ``output``."""
+    adapter, output = Path(adapter), Path(output)
+    adapter_cfg = read_adapter_config(adapter)  # cheap checks first, heavy imports after
+    base_dir = _base_dir(adapter_cfg, adapter, base)
+    keys = _adapter_keys(adapter)
+
     import torch
     from peft import PeftModel
     from peft.utils import get_peft_model_state_dict
     from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
-
-    adapter, output = Path(adapter), Path(output)
-    adapter_cfg = read_adapter_config(adapter)
-    base_dir = _base_dir(adapter_cfg, adapter, base)
-    keys = _adapter_keys(adapter)
     base_dtype = getattr(AutoConfig.from_pretrained(base_dir), "dtype", None) or torch.float32
     if isinstance(base_dtype, str):
         base_dtype = getattr(torch, base_dtype)

@@ -1,0 +1,155 @@
+"""`omni train` on the tiny random model: adapter, checkpoints, resume, completion-only labels,
+data-parallel workers, config errors."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from test_train_dataset import FIRST_ROW_TASK, MIRROR_TASK  # tiny inline tasks with a generator
+from train.config import ConfigError, apply_overrides, load_config
+
+REPO = Path(__file__).resolve().parents[1]
+TASKS = [FIRST_ROW_TASK, MIRROR_TASK]
+
+
+def tiny_config(model: Path, *overrides: str):
+    cfg = load_config(REPO / "configs/tiny.yaml")
+    return apply_overrides(cfg, [f"model={model}", *overrides])
+
+
+@pytest.fixture(scope="module")
+def run():
+    from omni_arc.sandbox import Executor
+
+    with Executor(workers=1, timeout_s=5.0) as ex:
+        yield ex.run_many
+
+
+@pytest.fixture(scope="module")
+def finished_run(tmp_path_factory, tiny_model_dir, run):
+    """A 3-step run that saves a checkpoint every step and validates every 2 steps."""
+    from train.trainer import run_training
+
+    out = tmp_path_factory.mktemp("train") / "a"
+    cfg = tiny_config(tiny_model_dir, "training.max_steps=3", "training.save_steps=1",
+                      "training.eval_steps=2", "training.save_total_limit=3")
+    summary = run_training(cfg, out, progress=False, tasks=TASKS, run=run)
+    return cfg, out, summary
+
+
+def test_a_run_writes_the_adapter_tokenizer_metrics_and_config(finished_run):
+    cfg, out, summary = finished_run
+    assert summary["global_step"] == 3 and summary["resumed_from"] is None
+    for folder in (out / "adapter", out / "checkpoint-2"):
+        names = {p.name for p in folder.iterdir()}
+        assert {"adapter_config.json", "adapter_model.safetensors", "tokenizer.json",
+                "chat_template.jinja"} <= names, folder
+        tok = json.loads((folder / "tokenizer_config.json").read_text())
+        assert tok["eos_token"] == "<|im_end|>"
+    assert load_config(out / "config.yaml") == cfg
+    lines = [json.loads(line) for line in (out / "metrics.jsonl").read_text().splitlines()]
+    assert [r["step"] for r in lines if "loss" in r] == [1, 2, 3]
+    assert all(r["s_per_step"] > 0 and r["peak_rss_mb"] > 0 for r in lines if "loss" in r)
+    assert [r["step"] for r in lines if "eval_loss" in r] == [2, 3]  # every 2 steps and at the end
+    assert summary["gradient_accumulation_steps"] == 2  # effective 2 = 1 per device x 2
+    report = json.loads((out / "data/report.json").read_text())
+    assert report["train"]["tasks"] and report["val"]["tasks"]
+    assert not set(report["train"]["tasks"]) & set(report["val"]["tasks"])
+
+
+def test_an_interrupted_run_resumes_from_its_last_checkpoint(finished_run, tmp_path, run):
+    from safetensors.torch import load_file
+
+    from train.trainer import run_training
+
+    cfg, full, _ = finished_run
+    interrupted = tmp_path / "b"  # what a run killed after step 2 leaves behind
+    interrupted.mkdir()
+    for name in ("config.yaml", "data", "checkpoint-2"):
+        copy = shutil.copytree if (full / name).is_dir() else shutil.copy
+        copy(full / name, interrupted / name)
+    summary = run_training(cfg, interrupted, progress=False, tasks=TASKS, run=run)
+    assert summary["resumed_from"].endswith("checkpoint-2")
+    assert summary["global_step"] == 3 and summary["steps_this_session"] == 1
+    resumed = load_file(interrupted / "adapter/adapter_model.safetensors")
+    straight = load_file(full / "adapter/adapter_model.safetensors")
+    assert resumed.keys() == straight.keys()
+    for k in straight:  # same data order, same RNG: the resumed run lands where the full one did
+        assert (resumed[k] - straight[k]).abs().max() < 1e-5, k
+
+
+def test_only_the_program_and_the_end_of_turn_are_supervised(finished_run, tiny_model_dir):
+    from omni_arc.prompts import format_answer
+    from train.trainer import build_trainer
+
+    cfg, out, _ = finished_run
+    trainer = build_trainer(cfg, out, progress=False)  # reuses the run's samples
+    tok = trainer.processing_class
+    row = trainer.train_dataset[0]
+    supervised = [label for label in row["labels"] if label != -100]
+    first = next(i for i, label in enumerate(row["labels"]) if label != -100)
+    assert supervised == row["input_ids"][first:]  # one contiguous answer at the end
+    text = tok.decode(supervised)
+    sample = json.loads((out / "data/train.jsonl").read_text().splitlines()[0])
+    source = {t.task_id: t.source for t in TASKS}[sample["task_id"]]
+    assert text.startswith(format_answer(source))
+    assert text.rstrip("\n").endswith("<|im_end|>")  # the model learns to stop
+    assert tok.eos_token == "<|im_end|>"
+    prompt_part = tok.decode(row["input_ids"][:first])
+    assert prompt_part.endswith("<|im_start|>assistant\n") and "## Example 1" in prompt_part
+
+
+def test_a_run_folder_is_not_resumed_with_other_data_or_lora_settings(finished_run, tmp_path):
+    from train.trainer import prepare_output_dir
+
+    _, full, _ = finished_run
+    out = tmp_path / "run"
+    out.mkdir()
+    shutil.copy(full / "config.yaml", out / "config.yaml")
+    other = apply_overrides(load_config(out / "config.yaml"), ["lora.r=8"])
+    with pytest.raises(ConfigError, match="lora differs"):
+        prepare_output_dir(other, out)
+    longer = apply_overrides(load_config(out / "config.yaml"), ["training.max_steps=5"])
+    prepare_output_dir(longer, out)  # training longer is fine
+
+
+def test_config_errors_name_the_key(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("training:\n  max_stepz: 3\n")
+    with pytest.raises(ConfigError, match=r"bad.yaml: training.max_stepz: unknown key"):
+        load_config(bad)
+    cfg = load_config(REPO / "configs/tiny.yaml")
+    with pytest.raises(ConfigError, match="training.max_steps: expected an integer"):
+        apply_overrides(cfg, ["training.max_steps=many"])
+    with pytest.raises(ConfigError, match="effective_batch_size"):
+        cfg.gradient_accumulation(world_size=3)
+    assert apply_overrides(cfg, ["training.learning_rate=1e-4"]).training.learning_rate == 1e-4
+
+
+def test_shipped_configs_load():
+    for path in sorted((REPO / "configs").glob("*.yaml")):
+        load_config(path)
+    gpu = load_config(REPO / "configs/gpu-qwen2.5-0.5b.yaml")
+    assert (gpu.lora.r, gpu.training.learning_rate, gpu.training.effective_batch_size,
+            gpu.data.max_tokens) == (128, 1e-4, 32, 8192)
+
+
+@pytest.mark.slow
+def test_two_data_parallel_processes_keep_the_effective_batch(finished_run, tmp_path):
+    from train.launch import launch
+
+    cfg, full, _ = finished_run
+    out = tmp_path / "ddp"
+    out.mkdir()
+    shutil.copytree(full / "data", out / "data")  # samples already built: the workers reuse them
+    ddp = apply_overrides(load_config(full / "config.yaml"), [
+        f"output_dir={out}", "training.max_steps=2", "training.effective_batch_size=4",
+        "training.eval_steps=0"])
+    launch(ddp, num_processes=2)
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["world_size"] == 2 and summary["global_step"] == 2
+    assert summary["gradient_accumulation_steps"] == 2  # 4 = 1 per device x 2 processes x 2
+    assert (out / "adapter/adapter_model.safetensors").exists()
