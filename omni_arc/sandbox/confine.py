@@ -4,14 +4,15 @@ Layers, in the order :func:`confine` applies them:
 
 1. its own process group; fds 0..2 on a read-only ``/dev/null``, fd 3 the result pipe, every
    other descriptor closed;
-2. an empty per-child directory as cwd and (when running as root) as ``chroot``, then the
+2. an empty directory (one per worker, checked after every child) as cwd and (as root) ``chroot``, then the
    unprivileged ``nobody`` identity (which drops every capability and makes RLIMIT_NPROC bind);
 3. rlimits: address space, CPU seconds (soft and hard), file size 0, open files, processes 0,
    core dumps 0, locked memory 0, message queues 0; parent-death signal SIGKILL;
-4. ``no_new_privs`` and a seccomp filter (built once per worker with :func:`build_filter`, the
-   child's pid patched in) that kills the process on networking, process creation, exec,
-   ptrace, namespaces and mounts, file creation/modification, signals to other processes, SysV
-   and POSIX IPC, io_uring, bpf, perf, keyrings, ...
+4. ``no_new_privs`` and seccomp, in two stages: the worker's own filter
+   (:func:`install_worker_filter`, inherited) kills networking, exec, ptrace, namespaces and
+   mounts, file creation/modification, SysV and POSIX IPC, io_uring, bpf, perf, keyrings, ...;
+   the child's filter (:func:`build_child_filter`, compiled once per worker, the child's pid
+   patched in) adds process creation, identity changes, and signals to other processes.
 
 The seccomp filter is the security boundary together with chroot/uid/rlimits; the Python-level
 audit hook installed by :mod:`omni_arc.sandbox.child` only names what was attempted.
@@ -74,6 +75,14 @@ KILLED_SYSCALLS = (
     "iopl", "ioperm", "quotactl", "quotactl_fd", "lookup_dcookie", "syslog", "vhangup", "uselib",
     "ustat", "sysfs", "_sysctl", "seccomp",
 )
+# Killed by the child's own filter only: the worker (whose filter every child inherits) needs them
+# to fork, place and reap children, and the child to confine itself before its filter goes on.
+CHILD_STAGE = (
+    "fork", "vfork", "clone", "clone3", "setpgid", "setsid", "chroot", "setuid", "setgid",
+    "setreuid", "setregid", "setresuid", "setresgid", "setfsuid", "setfsgid", "setgroups",
+    "pidfd_open",
+)
+WORKER_STAGE = tuple(s for s in KILLED_SYSCALLS if s not in CHILD_STAGE)
 # Signals: only to itself (first argument == own pid).
 SELF_ONLY_SYSCALLS = ("kill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo")
 # open()/openat() with any of these flag bits (writing, creating, truncating, appending, tmpfile).
@@ -123,18 +132,25 @@ class PreparedFilter:
             raise OSError(e, f"seccomp: {os.strerror(e)}")
 
 
-def build_filter() -> PreparedFilter:
-    """Compile the filter with libseccomp (via pyseccomp) and export its BPF program."""
+def _new_filter():
     import pyseccomp as sc
 
     f = sc.SyscallFilter(sc.ALLOW)
     f.set_attr(sc.Attr.ACT_BADARCH, sc.KILL_PROCESS)
-    for name in KILLED_SYSCALLS:
-        if sc.resolve_syscall(sc.Arch.NATIVE, name) < 0:
-            continue  # not on this architecture
-        f.add_rule(sc.KILL_PROCESS, name)
-    for name in SELF_ONLY_SYSCALLS:
-        f.add_rule(sc.KILL_PROCESS, name, sc.Arg(0, sc.NE, PID_PLACEHOLDER))
+    return sc, f
+
+
+def _kill_all(sc, f, names) -> None:
+    for name in names:
+        if sc.resolve_syscall(sc.Arch.NATIVE, name) >= 0:  # skip what this architecture lacks
+            f.add_rule(sc.KILL_PROCESS, name)
+
+
+def install_worker_filter() -> None:
+    """Stage 1, on the worker itself (inherited by every child): everything in
+    :data:`WORKER_STAGE`, writes through open()/openat(), TIOCSTI, others' rlimits."""
+    sc, f = _new_filter()
+    _kill_all(sc, f, WORKER_STAGE)
     f.add_rule(sc.KILL_PROCESS, "prlimit64", sc.Arg(0, sc.NE, 0))  # only its own limits
     for call, arg in (("open", 1), ("openat", 2)):
         if sc.resolve_syscall(sc.Arch.NATIVE, call) < 0:
@@ -143,6 +159,18 @@ def build_filter() -> PreparedFilter:
             f.add_rule(sc.KILL_PROCESS, call, sc.Arg(arg, sc.MASKED_EQ, bit, bit))
     for request in (TIOCSTI, TIOCLINUX):
         f.add_rule(sc.KILL_PROCESS, "ioctl", sc.Arg(1, sc.EQ, request))
+    f.load()
+
+
+def build_child_filter() -> PreparedFilter:
+    """Stage 2, loaded by each child: :data:`CHILD_STAGE`, and signals only to its own pid.
+
+    Compiled once by the worker; small, so that installing it per child is cheap (the kernel
+    checks and JIT-compiles every filter it is given)."""
+    sc, f = _new_filter()
+    _kill_all(sc, f, CHILD_STAGE)
+    for name in SELF_ONLY_SYSCALLS:
+        f.add_rule(sc.KILL_PROCESS, name, sc.Arg(0, sc.NE, PID_PLACEHOLDER))
     with tempfile.TemporaryFile() as tmp:
         f.export_bpf(tmp)
         tmp.seek(0)
