@@ -20,8 +20,9 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     grid = np.zeros((H, W), dtype=int)
     boxes = [(0, 0, H, W)]
     for _ in range(int(rng.integers(3, 7))):
-        top, left, bottom, right = boxes.pop(int(rng.integers(len(boxes))))
-        if rng.random() < 0.5 and bottom - top >= 3:
+        areas = np.array([(b - t) * (r - l) for t, l, b, r in boxes], dtype=float)
+        top, left, bottom, right = boxes.pop(int(rng.choice(len(boxes), p=areas ** 2 / (areas ** 2).sum())))
+        if bottom - top >= 3 and (right - left < 3 or rng.random() < 0.5):
             r = int(rng.integers(top + 1, bottom - 1))
             grid[r, left:right] = 2
             boxes += [(top, left, r, right), (r + 1, left, bottom, right)]

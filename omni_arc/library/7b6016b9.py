@@ -13,9 +13,10 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     H, W = int(rng.integers(18, 26)), int(rng.integers(18, 26))
     color = _gen.color(rng, exclude=(0, 2, 3))
     grid = np.zeros((H, W), dtype=int)
-    for _ in range(int(rng.integers(2, 5))):
-        c, top = int(rng.integers(1, W - 1)), int(rng.integers(0, H // 3))
-        grid[top:int(rng.integers(2 * H // 3, H + 1)), c] = color
-        r, left = int(rng.integers(1, H - 1)), int(rng.integers(0, W // 3))
-        grid[r, left:int(rng.integers(2 * W // 3, W + 1))] = color
+    n = int(rng.integers(2, 5))
+    cols = rng.choice(np.arange(1, W - 1, 2), size=n, replace=False)
+    rows = rng.choice(np.arange(1, H - 1, 2), size=n, replace=False)
+    for c, r in zip(cols, rows):
+        grid[int(rng.integers(0, H // 3)):int(rng.integers(2 * H // 3, H + 1)), c] = color
+        grid[r, int(rng.integers(0, W // 3)):int(rng.integers(2 * W // 3, W + 1))] = color
     return grid
