@@ -5,9 +5,7 @@ import numpy as np
 
 def task(grid):
     quads = [crop(grid, (r, c, r + 2, c + 2)) for r in (0, 3) for c in (0, 3)]
-    for quad in quads:
-        if sum(np.array_equal(quad, other) for other in quads) == 1:
-            return quad
+    return odd_one_out(quads, lambda quad: quad.tolist())
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
