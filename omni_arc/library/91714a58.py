@@ -4,11 +4,9 @@ import numpy as np
 
 
 def task(grid):
-    rect = largest(find_objects(grid))
-    rows = np.flatnonzero(rect.mask.sum(axis=1) > rect.width // 2)
-    cols = np.flatnonzero(rect.mask.sum(axis=0) > rect.height // 2)
-    box = (rect.top + rows[0], rect.left + cols[0], rect.top + rows[-1] + 1, rect.left + cols[-1] + 1)
-    return fill_rect(new_grid(*grid.shape), box, rect.color)
+    boxes = {color: largest_rectangle(grid == color, 2, 2) for color in unique_colors(grid, exclude=0)}
+    color = max((c for c in boxes if boxes[c]), key=lambda c: boxes[c].height * boxes[c].width)
+    return fill_rect(new_grid(*grid.shape), boxes[color], color)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
@@ -19,6 +17,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     ring = grid[r - 1:r + h + 1, c - 1:c + w + 1]
     ring[ring == color] = 0
     grid[r:r + h, c:c + w] = color
-    if sorted(obj.size for obj in find_objects(grid))[-2] >= h * w:
+    boxes = [largest_rectangle(grid == k, 2, 2) for k in unique_colors(grid, exclude=0)]
+    if sum(bool(box) and box.height * box.width >= h * w for box in boxes) > 1:
         return generate_input(rng)
     return grid
