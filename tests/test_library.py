@@ -50,6 +50,7 @@ SAME_RULE = [
     {"3c9b0459", "6150a2bd"},  # rotate by 180 degrees
     {"3af2c5a8", "62c24649", "67e8384a"},  # mirror the grid right, then down
     {"0dfd9992", "29ec7d0e", "484b58aa"},  # fill the holes of a periodic pattern
+    {"74dd1130", "9dfd6313"},  # transpose
     {"46442a0e", "7fe24cdd"},  # the grid and its three rotations as a 2x2 block
 ]
 
