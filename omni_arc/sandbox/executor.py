@@ -123,7 +123,7 @@ class Executor:
     """
 
     def __init__(self, workers: int | None = None, timeout_s: float = 2.0, memory_mb: int = 1024,
-                 wall_timeout_s: float | None = None, cache_size: int = 50_000):
+                 wall_timeout_s: float | None = None, cache_size: int = 10_000):
         if timeout_s <= 0 or memory_mb <= 0:
             raise ValueError("timeout_s and memory_mb must be positive")
         self.n_workers = max(1, int(workers or os.cpu_count() or 1))

@@ -69,7 +69,14 @@ class Worker:
         self.cmd_in, self.cmd_out = cmd_in, cmd_out
         self.pid = os.getpid()
         self.is_root = confine.can_chroot()
-        self.namespace = namespace()
+        # The program's globals start as {"__name__", "__builtins__"}, where these builtins are
+        # Python's plus numpy (np) and the DSL (PRELUDE's names): the same lookups as
+        # omni_arc.program.namespace(), without copying ~100 names (and their pages) per child.
+        import builtins
+
+        prelude = {k: v for k, v in namespace().items() if not k.startswith("__")}
+        self.namespace = {"__name__": "omni_program",
+                          "__builtins__": {**builtins.__dict__, **prelude}}
         for name in PRELOAD:
             try:
                 __import__(name)
