@@ -38,3 +38,12 @@ def test_find_pattern_lists_every_match_in_reading_order_with_transparent_cells_
 
 def test_find_pattern_returns_nothing_for_a_pattern_larger_than_the_grid():
     assert find_pattern([[1, 1]], [[1], [1]]) == []
+
+
+def test_full_lines_finds_rows_and_columns_without_background_even_across_colours():
+    grid = np.array([[0, 3, 0, 0],
+                     [2, 3, 2, 2],
+                     [0, 3, 0, 0]])
+    assert full_lines(grid) == [1]
+    assert full_lines(grid, axis=1) == [1]
+    assert full_lines(np.full((2, 2), 5), background=5) == []

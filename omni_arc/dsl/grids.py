@@ -245,6 +245,16 @@ def remove_lines(grid: Grid, color: int) -> Grid:
     return g[:, ~(g == color).all(axis=0)].copy() if g.size else np.zeros((0, 0), dtype=g.dtype)
 
 
+def full_lines(grid: Grid, axis: int = 0, background: int = 0) -> list[int]:
+    """Indices of the rows (``axis=0``) or columns (``axis=1``) that have no ``background`` cell.
+
+    >>> full_lines([[1, 2, 3], [0, 4, 0], [5, 6, 7]]), full_lines([[1, 2, 3], [0, 4, 0], [5, 6, 7]], axis=1)
+    ([0, 2], [1])
+    """
+    g = as_grid(grid)
+    return [int(i) for i in np.flatnonzero((g != background).all(axis=1 - axis))]
+
+
 def cells_of(grid: Grid | Mask, color: int | None = None) -> list[tuple[int, int]]:
     """Coordinates ``(row, col)`` of the cells of ``color`` (of the true cells of a mask when ``color`` is omitted), in reading order.
 

@@ -4,8 +4,7 @@ import numpy as np
 
 
 def task(grid):
-    rows = [r for r in range(grid.shape[0]) if grid[r].all()]
-    cols = [c for c in range(grid.shape[1]) if grid[:, c].all()]
+    rows, cols = full_lines(grid), full_lines(grid, axis=1)
     out = grid[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1].copy()
     inner = out[1:-1, 1:-1]
     color = most_common_color(inner, exclude=0)
@@ -30,7 +29,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     if rng.random() < 0.5:
         grid[[top, bottom], :] = colors[:2, None]
     inner = grid[top + 1:bottom, left + 1:right]
-    if not (inner == noise).any() or any(grid[r].all() for r in range(H) if r not in (top, bottom)) \
-            or any(grid[:, c].all() for c in range(W) if c not in (left, right)):
+    if not (inner == noise).any() or full_lines(grid) != [top, bottom] \
+            or full_lines(grid, axis=1) != [left, right]:
         return generate_input(rng)
     return grid

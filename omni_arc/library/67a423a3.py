@@ -6,8 +6,7 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    r = [i for i in range(grid.shape[0]) if grid[i].all()][0]
-    c = [j for j in range(grid.shape[1]) if grid[:, j].all()][0]
+    (r,), (c,) = full_lines(grid), full_lines(grid, axis=1)
     return draw_rect(grid, (r - 1, c - 1, r + 2, c + 2), 4)
 
 

@@ -7,9 +7,7 @@ from omni_arc.library import _gen
 
 def task(grid):
     lattice = most_common_color(grid, exclude=0)
-    rows = [r for r in range(grid.shape[0]) if grid[r].all()]
-    cols = [c for c in range(grid.shape[1]) if grid[:, c].all()]
-    crossings = grid[np.ix_(rows, cols)]
+    crossings = grid[np.ix_(full_lines(grid), full_lines(grid, axis=1))]
     m = crop(crossings, bbox(crossings, background=lattice))
     corner = m[:-1, :-1]
     same = (corner == m[1:, :-1]) & (corner == m[:-1, 1:]) & (corner == m[1:, 1:])
