@@ -14,6 +14,7 @@ import select
 import signal
 import struct
 import sys
+import threading
 import time
 import traceback
 from collections import OrderedDict
@@ -103,11 +104,39 @@ class Worker:
         except OSError:
             pass
         self.tainted = False  # set when a child's directory was found not empty: the worker retires
+        self._fork = self._choose_fork()
         confine.install_worker_filter()  # from here on the worker cannot write files, exec, ...
         gc.collect()
         gc.freeze()
 
     # -- one job --------------------------------------------------------------------------------
+    @staticmethod
+    def _choose_fork():
+        """``os.fork``, or glibc's ``fork`` when this process has a single thread.
+
+        ``os.fork`` runs Python's at-fork machinery (``threading``, ``random`` and ``logging``
+        hooks, interpreter lock re-initialisation) in both processes; in a single-threaded worker
+        nothing needs it (no lock can be held by another thread; the child re-seeds ``random``
+        itself), and skipping it avoids ~180 copy-on-write page faults per child (~25% of a
+        child's cost). ``OMNI_SANDBOX_OS_FORK=1`` forces ``os.fork``.
+        """
+        if os.environ.get("OMNI_SANDBOX_OS_FORK") == "1" or len(os.listdir("/proc/self/task")) != 1:
+            return os.fork
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.fork.restype = ctypes.c_int
+        libc.fork.argtypes = []
+
+        def fork() -> int:
+            pid = libc.fork()
+            if pid < 0:
+                e = ctypes.get_errno()
+                raise OSError(e, os.strerror(e))
+            return pid
+
+        return fork
+
     def _compile(self, code: str) -> tuple[Any, tuple[str, str] | None]:
         from omni_arc.sandbox.child import compile_program
 
@@ -144,7 +173,9 @@ class Worker:
         box = self.box
         result_r, result_w = os.pipe()
         t0 = time.monotonic()
-        pid = os.fork()
+        if threading.active_count() != 1:  # never expected: then use the safe path
+            self._fork = os.fork
+        pid = self._fork()
         if pid == 0:  # the child: never returns
             try:
                 os.close(result_r)
