@@ -100,6 +100,26 @@ def run_sandbox(jobs, workers: int) -> tuple[float, list, int, float, float]:
     return dt, results, executed, parent, sandbox
 
 
+def run_in_process(jobs) -> float:
+    """Seconds to run the jobs in this process with no isolation at all (one core): the cost of
+    the programs themselves, a ceiling rather than an option."""
+    from omni_arc.program import namespace
+
+    t = time.perf_counter()
+    for code, inputs in jobs:
+        ns = namespace()
+        try:
+            exec(compile(code, "<program>", "exec"), ns)
+            for g in inputs:
+                try:
+                    ns["task"](g.copy())
+                except Exception:  # noqa: BLE001
+                    pass
+        except Exception:  # noqa: BLE001
+            pass
+    return time.perf_counter() - t
+
+
 def run_baseline(jobs, workers: int) -> tuple[float, list]:
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(BASELINE_RUNNER)
@@ -133,6 +153,8 @@ def main() -> None:
     load_before = os.getloadavg()
     dt, results, executed, cpu_parent, cpu_sandbox = run_sandbox(jobs, args.workers)
     rate = len(jobs) / dt
+    ijobs = jobs[:500]
+    idt = run_in_process(ijobs)
     bjobs = jobs[: args.baseline_jobs]
     bdt, bouts = run_baseline(bjobs, args.workers)
     brate = len(bjobs) / bdt
@@ -155,6 +177,8 @@ def main() -> None:
     print(f"baseline: {brate:8.1f} programs/s  ({bdt:.2f} s for {len(bjobs)}; fresh python per program, "
           f"{args.workers} in parallel)")
     print(f"ratio   : {rate / brate:8.1f}x")
+    print(f"in-process exec, no isolation, 1 core: {len(ijobs) / idt:.1f} programs/s "
+          f"({1e3 * idt / len(ijobs):.2f} ms per program: the programs' own cost)")
     per = (cpu_parent + cpu_sandbox) / len(jobs)
     print(f"CPU per program: parent {1e3 * cpu_parent / len(jobs):.2f} ms + workers and children "
           f"{1e3 * cpu_sandbox / len(jobs):.2f} ms = {1e3 * per:.2f} ms "

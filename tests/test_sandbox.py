@@ -105,3 +105,20 @@ def test_a_closed_executor_refuses_work():
     ex.close()
     with pytest.raises(RuntimeError):
         ex.run("def task(g):\n    return g", [A])
+
+
+def test_the_result_channel_is_parsed_with_explicit_bounds():
+    from omni_arc.sandbox.protocol import (
+        ChannelError, parse_child_records, rec_end, rec_fail, rec_output,
+    )
+
+    good = rec_output(bytes([1, 2]), 1, 2) + rec_fail("exception", "KeyError: 1") + rec_end("hi")
+    parsed = parse_child_records(good, 2)
+    assert parsed["items"] == [("ok", bytes([1, 2]), 1, 2), ("exception", "KeyError: 1")]
+    assert parsed["end"] and parsed["stdout"] == "hi"
+    for bad in [good + b"O", good[:-1], rec_output(bytes([10]), 1, 1) + rec_end(""),
+                rec_output(b"", 0, 0), b"\x00" + good, good * 2, rec_output(bytes(4), 1, 2)]:
+        with pytest.raises(ChannelError):
+            parse_child_records(bad, 2)
+    with pytest.raises(ChannelError):  # three outputs for two inputs
+        parse_child_records(rec_output(b"\x01", 1, 1) * 3 + rec_end(""), 2)
