@@ -52,6 +52,7 @@ SAME_RULE = [
     {"0dfd9992", "29ec7d0e", "484b58aa"},  # fill the holes of a periodic pattern
     {"74dd1130", "9dfd6313"},  # transpose
     {"46442a0e", "7fe24cdd"},  # the grid and its three rotations as a 2x2 block
+    {"1f85a75f", "be94b721"},  # crop the largest shape
 ]
 
 
