@@ -7,6 +7,7 @@ grid (or a value). Programs use it as ``from omni_arc.dsl import *`` (see ``omni
 from omni_arc.dsl.core import Box, Grid, Mask
 from omni_arc.dsl.geometry import (
     anti_transpose, dihedral, flip_horizontal, gravity, flip_vertical, roll, rotate, shift, transpose,
+    undo_dihedral,
 )
 from omni_arc.dsl.color import (
     background_color, color_counts, color_map, content_mask, count_color, count_colors, keep_colors,
@@ -42,7 +43,7 @@ __all__ = [
     "Box", "Grid", "Mask", "Object", "DIRECTIONS", "SYMMETRIES",
     # geometry
     "rotate", "flip_horizontal", "flip_vertical", "transpose", "anti_transpose", "shift", "roll",
-    "dihedral", "gravity",
+    "dihedral", "undo_dihedral", "gravity",
     # colour
     "color_counts", "unique_colors", "count_color", "count_colors", "most_common_color",
     "least_common_color", "background_color", "replace_color", "recolor", "color_map",

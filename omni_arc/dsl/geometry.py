@@ -90,6 +90,15 @@ def dihedral(grid: Grid, index: int) -> Grid:
     return np.rot90(g, -(index % 4)).copy()
 
 
+def undo_dihedral(grid: Grid, index: int) -> Grid:
+    """Undo :func:`dihedral`: ``undo_dihedral(dihedral(g, i), i)`` is ``g`` (to solve in a normal orientation and turn back).
+
+    >>> undo_dihedral(dihedral([[1, 2], [3, 4]], 1), 1).tolist()
+    [[1, 2], [3, 4]]
+    """
+    return dihedral(grid, [0, 3, 2, 1, 4, 5, 6, 7][index])
+
+
 def gravity(grid: Grid, direction: str = "down", background: int = 0) -> Grid:
     """Every non-background cell falls as far as it can toward ``direction`` ("down", "up", "left", "right"), keeping the order within its column/row.
 
