@@ -10,10 +10,8 @@ def task(grid):
     for obj in find_objects(grid, diagonal=True, by_color=False):
         main = [(r, c) for r, c in obj.cells if grid[r, c] == obj.color]
         seeds = [(r, c) for r, c in obj.cells if grid[r, c] != obj.color]
-        # the corner cell of the shape that forms a 2x2 block with the seeds
-        r0, c0 = next((r0, c0) for r0, c0 in main
-                      if all(abs(r - r0) <= 1 and abs(c - c0) <= 1 for r, c in seeds)
-                      and len({r for r, _ in seeds} | {r0}) <= 2 and len({c for _, c in seeds} | {c0}) <= 2)
+        center = np.mean(seeds, axis=0)
+        r0, c0 = min(main, key=lambda cell: np.abs(np.subtract(cell, center)).sum())  # the corner by the seeds
         for r, c in seeds:
             for mr, mc in main:
                 nr = mr if r == r0 else r + r0 - mr
@@ -34,10 +32,9 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         color, *seed_colors = _gen.colors(rng, 4)
         block = np.zeros((2 * k, 2 * k), dtype=int)
         block[:k, :k][main] = color
-        block[k, k] = seed_colors[0]  # the diagonal seed is always there
-        for (r, c), seed in zip([(k - 1, k), (k, k - 1)], seed_colors[1:]):
-            if rng.random() < 0.6:
-                block[r, c] = seed
+        spots = [(k, k), (k - 1, k), (k, k - 1)]
+        for i in rng.permutation(3)[:int(rng.integers(1, 4))]:
+            block[spots[i]] = seed_colors[i]
         block = dihedral(block, int(rng.integers(8)))
         spot = _gen.free_spot(rng, grid != 0, 2 * k, 2 * k, margin=1)
         if spot is not None:
