@@ -24,7 +24,9 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     top = 0
     for size, color in zip(sizes, palette):
         grid[top:top + size] = color
-        for _ in range(int(rng.integers(1, 3))):
+        for _ in range(int(rng.integers(0, 3))):
             grid[top + int(rng.integers(size)), int(rng.integers(width))] = 0
         top += size
+    if grid.all():
+        return generate_input(rng)
     return grid if rng.random() < 0.5 else grid.T
