@@ -20,7 +20,6 @@ audit hook installed by :mod:`omni_arc.sandbox.child` only names what was attemp
 from __future__ import annotations
 
 import ctypes
-import errno
 import os
 import resource
 import signal
@@ -218,7 +217,3 @@ def rearm_parent_death(expected_parent: int) -> None:
 
 def can_chroot() -> bool:
     return os.geteuid() == 0
-
-
-def describe_errno(e: int) -> str:
-    return errno.errorcode.get(e, str(e))
