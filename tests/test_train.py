@@ -153,3 +153,22 @@ def test_two_data_parallel_processes_keep_the_effective_batch(finished_run, tmp_
     assert summary["world_size"] == 2 and summary["global_step"] == 2
     assert summary["gradient_accumulation_steps"] == 2  # 4 = 1 per device x 2 processes x 2
     assert (out / "adapter/adapter_model.safetensors").exists()
+
+
+def test_padding_free_batches_give_the_same_loss_as_padded_ones(tiny_model_dir):
+    import torch
+    from transformers import AutoModelForCausalLM
+    from trl.trainer.sft_trainer import DataCollatorForLanguageModeling
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_model_dir, dtype=torch.float32)
+    examples = [  # two answers of different lengths: the padded batch has 9 pad tokens
+        {"input_ids": list(range(5, 25)), "labels": [-100] * 12 + list(range(17, 25))},
+        {"input_ids": list(range(100, 111)), "labels": [-100] * 6 + list(range(106, 111))},
+    ]
+    losses = {}
+    for free in (False, True):
+        batch = DataCollatorForLanguageModeling(pad_token_id=2, padding_free=free)(examples)
+        assert batch["input_ids"].shape == ((1, 31) if free else (2, 20))
+        with torch.no_grad():  # use_cache=False as SFTTrainer passes it: a cache disables the
+            losses[free] = model(**batch, use_cache=False).loss.item()  # packed-sequence mask
+    assert abs(losses[True] - losses[False]) < 1e-5

@@ -1,7 +1,11 @@
 """Training samples: every example in a prompt is exactly what the program computes."""
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -136,3 +140,32 @@ def test_validation_split_is_disjoint_and_stable_as_the_library_grows():
     train2, val2 = split_task_ids(ids + [f"{i:08x}" for i in range(200, 300)], 0.1)
     assert set(val) <= set(val2) and set(train) <= set(train2)
     assert split_task_ids(ids[:2], 0.1)[1] != []  # at least one held-out task
+
+
+def test_data_build_writes_library_samples_that_round_trip(tmp_path, tiny_model_dir):
+    from omni_arc.library import load_solution
+    from train.build import build_to_file
+
+    out = tmp_path / "samples.jsonl"
+    config = Path(__file__).resolve().parents[1] / "configs/tiny.yaml"
+    report = build_to_file(out, 12, config, seed=1, overrides=[f"model={tiny_model_dir}"])
+    samples = [json.loads(line) for line in out.read_text().splitlines()]
+    if not samples:
+        pytest.skip("the library has no usable task yet")
+    assert report["built"] == len(samples) == 12
+    for s in samples:
+        source = load_solution(s["task_id"]).source
+        assert s["completion"][0]["content"] == format_answer(source)
+        fn = compile_task(source)
+        for x, y in decode_examples(s["prompt"][1]["content"]):
+            assert np.array_equal(fn(x), y), s["task_id"]
+
+
+def test_only_arc_agi_1_training_tasks_are_used(monkeypatch):
+    import omni_arc.library as library
+    from train.dataset import SOURCE_DATASET, library_tasks
+
+    assert SOURCE_DATASET == "arc-agi-1/training"
+    fake = {tid: SimpleNamespace(source=MIRROR, generate_input=None) for tid in ("ffffffff", "67a3c6ac")}
+    monkeypatch.setattr(library, "load_library", lambda: fake)
+    assert [t.task_id for t in library_tasks()] == ["67a3c6ac"]  # unknown ids are skipped

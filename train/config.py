@@ -78,6 +78,7 @@ class TrainingConfig:
     save_total_limit: int = 2
     logging_steps: int = 5
     dataloader_num_workers: int = 0
+    torch_threads: int = 0  # CPU threads per process; 0 = torch's default (all cores)
     ddp_backend: Any = None  # None = gloo on CPU, nccl on GPU
 
 
@@ -194,6 +195,7 @@ def validate(cfg: TrainConfig, where: str) -> TrainConfig:
     need(t.bf16 in (True, False, "auto"), "training.bf16", "expected true, false or \"auto\"")
     need(t.save_steps >= 1 and t.logging_steps >= 1 and t.eval_steps >= 0, "training.save_steps",
          "expected save_steps and logging_steps >= 1, eval_steps >= 0")
+    need(t.torch_threads >= 0, "training.torch_threads", "expected 0 (torch's default) or a thread count")
     need(t.ddp_backend in (None, "gloo", "nccl", "mpi", "xccl", "hccl"), "training.ddp_backend",
          "expected null, gloo, nccl, mpi, xccl or hccl")
     return cfg

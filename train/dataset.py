@@ -355,12 +355,15 @@ def token_counter(tokenizer) -> CountTokens:
 def build_split(
     cfg: DataConfig, seed: int, n: int, split: str, count_tokens: CountTokens | None,
     run: Runner, tasks: Sequence[LibraryTask] | None = None, progress: bool = True,
+    broken: dict[str, str] | None = None,
 ) -> tuple[list[dict[str, Any]], BuildReport]:
-    """Samples of the ``"train"`` or ``"val"`` split of the library (broken programs are left out)."""
+    """Samples of the ``"train"`` or ``"val"`` split of the library. Programs that do not reproduce
+    their own pairs are left out (``broken``: the result of :func:`check_tasks`, computed when None)."""
     all_tasks = list(tasks) if tasks is not None else library_tasks()
-    broken = check_tasks(all_tasks, run) if all_tasks else {}
-    for tid, why in broken.items():
-        log.warning("library task %s left out of training: %s", tid, why)
+    if broken is None:
+        broken = check_tasks(all_tasks, run) if all_tasks else {}
+        for tid, why in broken.items():
+            log.warning("library task %s left out of training: %s", tid, why)
     usable = [t for t in all_tasks if t.task_id not in broken]
     train_ids, val_ids = split_task_ids([t.task_id for t in usable], cfg.val_fraction, cfg.val_tasks)
     ids = set(train_ids if split == "train" else val_ids)

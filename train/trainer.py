@@ -93,7 +93,8 @@ def ensure_samples(
     ``tasks`` (default: the whole library) and ``run`` (default: the sandbox) are for tests."""
     from contextlib import nullcontext
 
-    from train.dataset import build_split, library_tasks, sandbox_runner, token_counter, write_jsonl
+    from train.dataset import (build_split, check_tasks, library_tasks, log, sandbox_runner, token_counter,
+                               write_jsonl)
 
     data = out / "data"
     train_path, val_path, report_path = data / "train.jsonl", data / "val.jsonl", data / "report.json"
@@ -111,12 +112,17 @@ def ensure_samples(
     reports = {}
     with (nullcontext(run) if run else sandbox_runner(cfg.data.exec_timeout_s)) as run:
         tasks = library_tasks() if tasks is None else tasks
+        broken = check_tasks(tasks, run) if tasks else {}
+        for tid, why in broken.items():
+            log.warning("library task %s left out of training: %s", tid, why)
         for split, n, path in (("train", cfg.n_train_samples(), train_path),
                                ("val", cfg.data.val_samples, val_path)):
-            samples, report = build_split(cfg.data, cfg.seed, n, split, count, run, tasks, progress)
+            samples, report = build_split(cfg.data, cfg.seed, n, split, count, run, tasks, progress, broken)
             write_jsonl(samples, path)
             reports[split] = {**report.__dict__, "tasks": sorted({s["task_id"] for s in samples})}
-    report_path.write_text(json.dumps(reports, indent=1))  # written last: marks the data complete
+    tmp = report_path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(reports, indent=1))
+    tmp.replace(report_path)  # written last: marks the data complete
     return train_path, val_path
 
 
@@ -214,6 +220,8 @@ def build_trainer(cfg: TrainConfig, output_dir: str | Path, progress: bool = Tru
 
     from train.callbacks import MetricsJsonl
 
+    if cfg.training.torch_threads:
+        torch.set_num_threads(cfg.training.torch_threads)
     out = prepare_output_dir(cfg, output_dir)
     tokenizer = load_tokenizer(cfg)
     train_path, val_path = ensure_samples(cfg, out, tokenizer, progress, tasks, run)
