@@ -1,0 +1,484 @@
+"""The resumable inference run behind ``omni infer``.
+
+Output folder::
+
+    run.json          model, parameters, versions, timings, counts (written at start and end)
+    candidates.jsonl  one line per sample, all samples of a task appended together and flushed
+    skipped.jsonl     tasks that got no prompt, with the reason
+    results.jsonl, submission.json, summary.json   from :class:`omni_arc.verify.Verifier`
+
+Re-running the same command resumes: tasks whose samples are all in candidates.jsonl are not
+generated again; a line cut short by a kill and the samples of a task that was not finished are
+dropped (with their verification results) and that task is generated again. Finished tasks are
+handed to the verifier at once, so the sandbox verifies them while the backend generates others.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import time
+import zlib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from omni_arc.data import Task, load_dataset
+from omni_arc.errors import UserError
+from omni_arc.prompts import DEFAULT_GRID_FORMAT, GRID_FORMATS, parse_code
+
+from infer.backends import Backend, BackendConfig, Request, Sample, make_backend
+from infer.prompting import PromptGroup, Skipped, make_builder, task_augmentations
+
+CANDIDATES = "candidates.jsonl"
+SKIPPED = "skipped.jsonl"
+RUN_JSON = "run.json"
+RESULTS = "results.jsonl"
+# Parameters that change what is generated: a run folder only resumes with the same values.
+RESUME_KEYS = ("model", "adapter", "dataset", "predictions_per_task", "temperature", "top_p",
+               "max_tokens", "seed", "max_model_len", "augment", "augmentations_per_task",
+               "grid_format")
+
+
+@dataclass
+class InferConfig:
+    model: Path
+    dataset: str
+    output: Path
+    predictions_per_task: int = 8
+    adapter: Path | None = None
+    merge_adapter: bool = False
+    tasks: list[str] | None = None
+    limit: int | None = None
+    backend: str | None = None  # None: vllm when installed, else transformers
+    temperature: float = 0.7
+    top_p: float = 0.95
+    max_tokens: int = 512
+    seed: int = 0
+    dtype: str = "bfloat16"
+    max_model_len: int = 4096
+    augment: bool = True
+    augmentations_per_task: int = 8
+    grid_format: str = DEFAULT_GRID_FORMAT
+    batch_tasks: int = 32  # tasks in flight at once (vllm) / between verifier hand-offs
+    batch_size: int = 16  # transformers: sequences per generate() call
+    tensor_parallel_size: int | None = None
+    verify_workers: int | None = None
+    verify_timeout_s: float = 2.0
+    progress: bool = True
+    backend_extra: dict[str, Any] = field(default_factory=dict)
+
+    def params(self) -> dict[str, Any]:
+        """The JSON-ready parameters recorded in run.json."""
+        d = asdict(self)
+        for k in ("model", "adapter", "output"):
+            d[k] = None if d[k] is None else str(Path(d[k]).resolve())
+        d.pop("backend_extra")
+        return d
+
+
+# ---------------------------------------------------------------- task selection
+
+
+def select_tasks(all_tasks: dict[str, Task], ids: list[str] | None, limit: int | None,
+                 dataset: str) -> dict[str, Task]:
+    """The tasks to run: ``ids`` (in the given order) or the first ``limit`` by id, or all."""
+    if ids:
+        missing = [t for t in ids if t not in all_tasks]
+        if missing:
+            raise UserError(f"--tasks: {dataset} has no task {missing[0]!r}")
+        chosen = {t: all_tasks[t] for t in dict.fromkeys(ids)}
+    else:
+        chosen = dict(all_tasks)
+    if limit is not None:
+        if limit < 1:
+            raise UserError(f"--limit {limit}: expected a positive number of tasks")
+        chosen = dict(list(chosen.items())[:limit])
+    return chosen
+
+
+# ---------------------------------------------------------------- files and resume
+
+
+def atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def read_jsonl(path: Path) -> tuple[list[dict[str, Any]], bool]:
+    """Well-formed object lines of ``path`` and whether anything was dropped (a last line without
+    its newline, i.e. cut short by a kill, counts as dropped)."""
+    if not path.exists():
+        return [], False
+    raw = path.read_bytes()
+    dropped = bool(raw) and not raw.endswith(b"\n")
+    if dropped:
+        raw = raw[:raw.rfind(b"\n") + 1]
+    rows = []
+    for line in raw.decode("utf-8", "replace").splitlines():
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            dropped = True
+            continue
+        if isinstance(row, dict) and isinstance(row.get("task_id"), str):
+            rows.append(row)
+        else:
+            dropped = True
+    return rows, dropped
+
+
+def jsonl(rows: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+def complete_tasks(rows: list[dict[str, Any]], n: int) -> dict[str, list[dict[str, Any]]]:
+    """Tasks whose samples ``0..n-1`` are all present exactly once, with their rows."""
+    by_task: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_task.setdefault(row["task_id"], []).append(row)
+    done = {}
+    for tid, task_rows in by_task.items():
+        indices = sorted(r.get("sample_index", -1) for r in task_rows)
+        if indices == list(range(n)):
+            done[tid] = task_rows
+    return done
+
+
+def recover(out: Path, n: int) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict], int]:
+    """Read what an earlier run left: complete tasks' candidates, skipped tasks, and how many
+    candidate lines were dropped. Rewrites candidates.jsonl without the dropped lines and removes
+    the verification results of every task that will be generated again."""
+    rows, damaged = read_jsonl(out / CANDIDATES)
+    done = complete_tasks(rows, n)
+    kept = [r for r in rows if r["task_id"] in done]
+    if damaged or len(kept) != len(rows):
+        atomic_write(out / CANDIDATES, jsonl(kept))
+    results, results_damaged = read_jsonl(out / RESULTS)
+    good = [r for r in results if r["task_id"] in done]
+    if len(good) != len(results):
+        atomic_write(out / RESULTS, jsonl(good))
+    skipped_rows, _ = read_jsonl(out / SKIPPED)
+    skipped = {r["task_id"]: r for r in skipped_rows}
+    return done, skipped, len(rows) - len(kept)
+
+
+def check_resume(out: Path, params: dict[str, Any]) -> dict[str, Any] | None:
+    """The earlier run.json of ``out`` (None when fresh); UserError when its parameters differ."""
+    path = out / RUN_JSON
+    if not path.exists():
+        if (out / CANDIDATES).exists():
+            raise UserError(f"{out}: has {CANDIDATES} but no {RUN_JSON}; use an empty --output folder")
+        return None
+    try:
+        earlier = json.loads(path.read_text())
+        old = earlier["params"]
+    except (json.JSONDecodeError, KeyError, TypeError):
+        raise UserError(f"{path}: unreadable; expected the run.json of an earlier `omni infer`") from None
+    for key in RESUME_KEYS:
+        if old.get(key) != params.get(key):
+            raise UserError(f"{path}: the run in this folder used {key}={old.get(key)!r}, this "
+                            f"command has {params.get(key)!r}; use the same value to resume or "
+                            "another --output")
+    return earlier
+
+
+def versions(backend: Backend | None) -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for pkg in ("omni-arc", "numpy"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            pass
+    if backend is not None:
+        out.update(backend.versions())
+    return out
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def request_seed(seed: int, task_id: str, group: int) -> int:
+    """A per-prompt seed that does not depend on the order prompts are generated in."""
+    return zlib.crc32(f"{seed}:{task_id}:{group}".encode()) & 0x7FFFFFFF
+
+
+def candidate_rows(groups: list[tuple[PromptGroup, list[Sample]]]) -> list[dict[str, Any]]:
+    """The candidates.jsonl lines of one task, in sample order."""
+    rows = []
+    for g, samples in sorted(groups, key=lambda gs: gs[0].first_sample):
+        for j, s in enumerate(samples):
+            parsed = parse_code(s.text)
+            index = g.first_sample + j
+            row: dict[str, Any] = {"task_id": g.task_id, "candidate_id": f"{g.task_id}:{index}",
+                                   "sample_index": index}
+            if not g.augmentation.is_identity:
+                row["augmentation"] = g.augmentation.to_json()
+            row.update(response=s.text, code=parsed.code or "", parse_error=parsed.error,
+                       n_tokens=s.n_tokens, cumulative_logprob=s.cumulative_logprob,
+                       finish_reason=s.finish_reason, prompt_tokens=g.prompt_tokens,
+                       dropped_pairs=g.dropped_pairs)
+            rows.append(row)
+    return rows
+
+
+class _Counters:
+    def __init__(self) -> None:
+        self.tasks = self.candidates = self.tokens = self.with_code = self.skipped = 0
+        self.finish: dict[str, int] = {}
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        self.tasks += 1
+        self.candidates += len(rows)
+        for r in rows:
+            self.tokens += r["n_tokens"]
+            self.with_code += bool(r["code"])
+            self.finish[r["finish_reason"]] = self.finish.get(r["finish_reason"], 0) + 1
+
+
+# ---------------------------------------------------------------- the run
+
+
+def backend_config(cfg: InferConfig) -> BackendConfig:
+    groups = min(cfg.augmentations_per_task if cfg.augment else 1, cfg.predictions_per_task)
+    return BackendConfig(
+        model=Path(cfg.model), adapter=cfg.adapter, merge_adapter=cfg.merge_adapter,
+        merged_dir=Path(cfg.output) / "merged-model", dtype=cfg.dtype,
+        max_model_len=cfg.max_model_len, temperature=cfg.temperature, top_p=cfg.top_p,
+        max_tokens=cfg.max_tokens, seed=cfg.seed, tensor_parallel_size=cfg.tensor_parallel_size,
+        max_inflight_requests=max(1, cfg.batch_tasks * groups), batch_size=cfg.batch_size,
+        extra=dict(cfg.backend_extra),
+    )
+
+
+def validate(cfg: InferConfig) -> None:
+    if cfg.predictions_per_task < 1:
+        raise UserError(f"--predictions-per-task {cfg.predictions_per_task}: expected at least 1")
+    if cfg.augmentations_per_task < 1:
+        raise UserError(f"--augmentations-per-task {cfg.augmentations_per_task}: expected at least 1")
+    if cfg.temperature < 0:
+        raise UserError(f"--temperature {cfg.temperature}: expected 0 (greedy) or more")
+    if not 0 < cfg.top_p <= 1:
+        raise UserError(f"--top-p {cfg.top_p}: expected a value in (0, 1]")
+    if cfg.max_tokens < 1:
+        raise UserError(f"--max-tokens {cfg.max_tokens}: expected at least 1")
+    if cfg.grid_format not in GRID_FORMATS:
+        raise UserError(f"--grid-format {cfg.grid_format}: expected one of {', '.join(GRID_FORMATS)}")
+    if cfg.batch_tasks < 1 or cfg.batch_size < 1:
+        raise UserError("--batch-tasks and --batch-size: expected at least 1")
+    if not (Path(cfg.model) / "config.json").exists():
+        raise UserError(f"--model {cfg.model}: no config.json there; expected a Hugging Face model folder")
+    if cfg.adapter is not None and not (Path(cfg.adapter) / "adapter_config.json").exists():
+        raise UserError(f"--adapter {cfg.adapter}: no adapter_config.json there; expected a PEFT LoRA folder")
+
+
+def run_inference(
+    cfg: InferConfig, backend_factory: Callable[[BackendConfig], Backend] | None = None,
+    console: Any = None,
+) -> dict[str, Any]:
+    """Generate (or resume) candidates for the selected tasks, verify them, write run.json and
+    return its content. ``backend_factory`` replaces :func:`make_backend` (tests use fakes)."""
+    from omni_arc.verify import Verifier
+
+    start = time.perf_counter()
+    validate(cfg)
+    tasks = select_tasks(load_dataset(cfg.dataset), cfg.tasks, cfg.limit, cfg.dataset)
+    out = Path(cfg.output)
+    out.mkdir(parents=True, exist_ok=True)
+    params = cfg.params()
+    earlier = check_resume(out, params)
+    n = cfg.predictions_per_task
+    done, skipped, dropped_lines = recover(out, n)
+    todo = [t for t in tasks if t not in done and t not in skipped]
+    run: dict[str, Any] = {
+        "model": str(cfg.model), "adapter": None if cfg.adapter is None else str(cfg.adapter),
+        "dataset": cfg.dataset, "backend": cfg.backend, "params": params, "status": "running",
+        "started_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "resumed": earlier is not None,
+    }
+    atomic_write(out / RUN_JSON, json.dumps(run, indent=2) + "\n")
+
+    counters = _Counters()
+    timings = {"model_load_s": 0.0, "generation_s": 0.0, "verification_tail_s": 0.0}
+    backend: Backend | None = None
+    progress = _Progress(cfg.progress and bool(todo), len(todo), console)
+    try:
+        with Verifier(tasks, out, workers=cfg.verify_workers, timeout_s=cfg.verify_timeout_s,
+                      progress=False) as verifier:
+            verifier.executor  # start the sandbox workers before the model loads (fork early)
+            verifier.add([r for t in tasks if t in done for r in done[t]])
+            if todo:
+                t0 = time.perf_counter()
+                backend = (backend_factory or (lambda c: make_backend(cfg.backend, c)))(backend_config(cfg))
+                timings["model_load_s"] = time.perf_counter() - t0
+                run["backend"] = backend.name
+                run["max_model_len"] = backend.max_model_len
+                t0 = time.perf_counter()
+                with progress:
+                    _generate(cfg, tasks, todo, backend, out, verifier, counters, progress)
+                    timings["generation_s"] = time.perf_counter() - t0
+                    t0 = time.perf_counter()
+                    progress.wait_for(verifier)
+                    timings["verification_tail_s"] = time.perf_counter() - t0
+                backend.close()
+            summary = verifier.finish()
+    except BaseException:
+        run["status"] = "interrupted"
+        atomic_write(out / RUN_JSON, json.dumps(run, indent=2) + "\n")
+        if backend is not None:
+            backend.close()
+        raise
+    timings["verification_s"] = float(summary["this_run"].get("seconds") or 0.0)  # overlaps generation
+    timings["total_s"] = time.perf_counter() - start
+    gen_s = timings["generation_s"]
+    skipped_now, _ = read_jsonl(out / SKIPPED)
+    run.update(
+        status="finished", versions=versions(backend),
+        timings={k: round(v, 3) for k, v in timings.items()},
+        counts={
+            "tasks": len(tasks), "tasks_generated_now": counters.tasks,
+            "tasks_from_earlier_runs": sum(t in done for t in tasks),
+            "tasks_skipped": sum(r["task_id"] in tasks for r in skipped_now),
+            "candidates_now": counters.candidates, "candidates_with_code_now": counters.with_code,
+            "generated_tokens_now": counters.tokens, "finish_reasons_now": counters.finish,
+            "dropped_partial_lines": dropped_lines,
+            "candidates": summary["candidates"], "tasks_with_verified": summary["tasks_with_verified"],
+            "statuses": summary["statuses"], "unique_programs": summary["unique_programs"],
+        },
+        score=summary.get("score"),
+        tokens_per_s=round(counters.tokens / gen_s, 1) if gen_s > 0 else None,
+        programs_per_s=round(counters.candidates / gen_s, 2) if gen_s > 0 else None,
+        verified_per_s=summary["this_run"].get("candidates_per_s"),
+        skipped=[r for r in skipped_now if r["task_id"] in tasks],
+    )
+    if backend is not None and hasattr(backend, "engine_kwargs"):
+        run["engine"] = {k: str(v) for k, v in backend.engine_kwargs.items()}
+    atomic_write(out / RUN_JSON, json.dumps(run, indent=2) + "\n")
+    return run
+
+
+def _generate(cfg: InferConfig, tasks: dict[str, Task], todo: list[str], backend: Backend,
+              out: Path, verifier: Any, counters: _Counters, progress: "_Progress") -> None:
+    """Stream the prompts of ``todo`` through the backend; write each task when its last group
+    finishes and hand it to the verifier."""
+    builder = make_builder(backend.tokenizer, backend.max_model_len, cfg.max_tokens, cfg.grid_format)
+    n = cfg.predictions_per_task
+    waiting: dict[str, tuple[int, list]] = {}
+
+    with open(out / CANDIDATES, "a", encoding="utf-8") as cand_file, \
+            open(out / SKIPPED, "a", encoding="utf-8") as skip_file:
+
+        def requests() -> Iterator[Request]:
+            for tid in todo:
+                augs = task_augmentations(tid, cfg.augmentations_per_task, cfg.seed, cfg.augment)
+                built = builder.build(tasks[tid], n, augs)
+                if isinstance(built, Skipped):
+                    skip_file.write(json.dumps(built.to_json()) + "\n")
+                    skip_file.flush()
+                    counters.skipped += 1
+                    progress.task_done(0, 0)
+                    continue
+                waiting[tid] = (len(built), [])
+                for g in built:
+                    yield Request(g.prompt_ids, g.n, request_seed(cfg.seed, tid, g.group), g)
+
+        for request, samples in backend.stream(requests()):
+            group: PromptGroup = request.tag
+            if len(samples) != group.n:
+                raise RuntimeError(f"backend returned {len(samples)} samples, expected {group.n}")
+            total, finished = waiting[group.task_id]
+            finished.append((group, samples))
+            if len(finished) < total:
+                continue
+            del waiting[group.task_id]
+            rows = candidate_rows(finished)
+            cand_file.write(jsonl(rows))  # the whole task at once, then flushed to disk
+            cand_file.flush()
+            os.fsync(cand_file.fileno())
+            counters.add(rows)
+            verifier.add(rows)
+            progress.task_done(len(rows), sum(r["n_tokens"] for r in rows), verifier)
+    if waiting:
+        raise RuntimeError(f"the backend never finished {len(waiting)} tasks")
+
+
+class _Progress:
+    """Two rich bars: tasks generated (with tokens/s) and candidates verified."""
+
+    def __init__(self, enabled: bool, total_tasks: int, console: Any = None) -> None:
+        self.enabled = enabled
+        self.total = total_tasks
+        self.console = console
+        self.bar = None
+        self.tokens = 0
+        self.started = time.perf_counter()
+
+    def __enter__(self) -> "_Progress":
+        if self.enabled:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[info]}"), TimeElapsedColumn(),
+                                console=self.console, transient=False)
+            self.bar.start()
+            self.gen = self.bar.add_task("generate", total=self.total, info="")
+            self.ver = self.bar.add_task("verify", total=0, info="")
+        self.started = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+    def task_done(self, candidates: int, tokens: int, verifier: Any = None) -> None:
+        self.tokens += tokens
+        if self.bar is None:
+            return
+        rate = self.tokens / max(time.perf_counter() - self.started, 1e-9)
+        self.bar.update(self.gen, advance=1, info=f"{rate:,.0f} tok/s")
+        if verifier is not None:
+            self._verified(verifier)
+
+    def _verified(self, verifier: Any) -> None:
+        if self.bar is not None:
+            verified = verifier.new_status.get("verified", 0)
+            self.bar.update(self.ver, total=verifier.added, completed=verifier.written,
+                            info=f"{verified} verified")
+
+    def wait_for(self, verifier: Any) -> None:
+        """Let the verifier finish what generation handed it, showing progress."""
+        while verifier.written < verifier.added:
+            verifier.add([])  # writes whatever the sandbox has finished
+            self._verified(verifier)
+            time.sleep(0.05)
+        self._verified(verifier)
+
+
+def format_summary(run: dict[str, Any]) -> str:
+    """The one-screen summary printed at the end of ``omni infer``."""
+    c, t = run["counts"], run["timings"]
+    lines = [
+        f"tasks: {c['tasks']} ({c['tasks_generated_now']} generated now, "
+        f"{c['tasks_from_earlier_runs']} from earlier runs, {c['tasks_skipped']} skipped)",
+        f"candidates: {c['candidates']} ({c['unique_programs']} unique programs); "
+        f"with code this run: {c['candidates_with_code_now']}/{c['candidates_now']}",
+        f"tasks with a verified program: {c['tasks_with_verified']}/{c['tasks']}",
+        "statuses: " + ", ".join(f"{k} {v}" for k, v in c["statuses"].items() if v),
+    ]
+    if run.get("score") is not None:
+        lines.append(f"score (pass@2 on test outputs): {run['score']:.4f}")
+    if run.get("tokens_per_s") is not None:
+        lines.append(f"generation: {c['generated_tokens_now']} tokens in {t['generation_s']:.1f} s "
+                     f"= {run['tokens_per_s']:,.1f} tokens/s, {run['programs_per_s']:.2f} programs/s "
+                     f"({run['backend']}); model load {t['model_load_s']:.1f} s")
+    if run.get("verified_per_s") is not None:
+        lines.append(f"verification: {run['verified_per_s']} candidates/s "
+                     f"(tail after generation {t['verification_tail_s']:.1f} s)")
+    lines.append(f"total {t['total_s']:.1f} s")
+    return "\n".join(lines)
