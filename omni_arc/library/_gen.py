@@ -73,3 +73,12 @@ def polyomino(rng: np.random.Generator, size: int, diagonal: bool = False) -> np
     mask = np.zeros((rows.max() - rows.min() + 1, cols.max() - cols.min() + 1), dtype=bool)
     mask[rows - rows.min(), cols - cols.min()] = True
     return mask
+
+
+def symmetric_pattern(rng: np.random.Generator, size: int, palette: Iterable[int]) -> np.ndarray:
+    """A random ``size`` x ``size`` grid (``size`` even) of ``palette`` colours with all 8 symmetries of the square."""
+    half = size // 2
+    quarter = rng.choice(list(palette), size=(half, half))
+    quarter = np.where(np.triu(np.ones((half, half), dtype=bool)), quarter, quarter.T)
+    top = np.concatenate([quarter, quarter[:, ::-1]], axis=1)
+    return np.concatenate([top, top[::-1]], axis=0)

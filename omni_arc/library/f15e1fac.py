@@ -14,3 +14,14 @@ def task(grid):
             if c + offset[r] < g.shape[1]:
                 out[r, c + offset[r]] = 8
     return undo_dihedral(out, k)
+
+
+def generate_input(rng: np.random.Generator) -> np.ndarray:
+    height, width = int(rng.integers(10, 18)), int(rng.integers(10, 18))
+    grid = np.zeros((height, width), dtype=int)
+    start = int(rng.integers(1, 3))
+    lines = [c for c in range(start, width - 1, 2) if rng.random() < 0.6] or [start]
+    grid[0, lines] = 8
+    reds = sorted(rng.choice(np.arange(2, height - 1), size=int(rng.integers(1, 4)), replace=False))
+    grid[reds, 0] = 2
+    return undo_dihedral(grid, int(rng.integers(8)))

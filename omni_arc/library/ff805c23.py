@@ -2,6 +2,15 @@
 from omni_arc.dsl import *
 import numpy as np
 
+from omni_arc.library import _gen
+
 
 def task(grid):
     return crop(complete_symmetry(grid, unknown=1), bbox(grid == 1))
+
+
+def generate_input(rng: np.random.Generator) -> np.ndarray:
+    full = _gen.symmetric_pattern(rng, 24, [0] + _gen.colors(rng, int(rng.integers(2, 4)), exclude=(0, 1)))
+    r, c = int(rng.integers(0, 20)), int(rng.integers(0, 20))
+    grid = fill_rect(full, (r, c, r + 5, c + 5), 1)
+    return grid if np.array_equal(task(grid), full[r:r + 5, c:c + 5]) else generate_input(rng)
