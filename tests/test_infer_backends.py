@@ -50,6 +50,32 @@ def backend_model_dir(tiny_model_dir, tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def adapter_dir(backend_model_dir, tmp_path_factory) -> Path:
+    """A rank-4 LoRA adapter with random (non-zero) B matrices: it changes the model's outputs."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    out = tmp_path_factory.mktemp("tiny-adapter")
+    model = AutoModelForCausalLM.from_pretrained(str(backend_model_dir), dtype=torch.float32)
+    peft_model = get_peft_model(model, LoraConfig(r=4, lora_alpha=8, lora_dropout=0.0,
+                                                  target_modules=["q_proj", "v_proj", "o_proj"]))
+    gen = torch.Generator().manual_seed(0)
+    for name, param in peft_model.named_parameters():
+        if "lora_B" in name:
+            param.data = torch.randn(param.shape, generator=gen) * 0.5
+    peft_model.save_pretrained(str(out))
+    return out
+
+
+@pytest.fixture(scope="session")
+def merged_dir(backend_model_dir, adapter_dir, tmp_path_factory) -> Path:
+    from infer.backends import merge_adapter
+
+    return merge_adapter(backend_model_dir, adapter_dir, tmp_path_factory.mktemp("merged") / "model")
+
+
 def infer_cfg(model: Path, out: Path, backend: str) -> InferConfig:
     return InferConfig(model=model, dataset="arc-agi-1/training", output=out, tasks=TASKS,
                        predictions_per_task=3, augmentations_per_task=2, backend=backend,
@@ -77,6 +103,8 @@ def prompt_ids(tokenizer, content: str) -> list[int]:
 
 
 def check_samples_against_teacher_forcing(backend, model_dir: Path) -> None:
+    """Every sample's cumulative_logprob is the raw log-probability of its tokens under
+    ``model_dir`` (for an adapter: the merged model)."""
     requests = [Request(prompt_ids(backend.tokenizer, "Write a program."), 2, seed=1, tag="a"),
                 Request(prompt_ids(backend.tokenizer, "Say hi."), 3, seed=2, tag="b")]
     got = list(backend.stream(requests))
@@ -98,6 +126,26 @@ def test_transformers_reports_raw_log_probabilities_of_sampled_tokens(backend_mo
     cfg = backend_config(infer_cfg(backend_model_dir, tmp_path, "transformers"))
     backend = TransformersBackend(BackendConfig(**{**cfg.__dict__, "batch_size": 4}))
     check_samples_against_teacher_forcing(backend, backend_model_dir)
+
+
+def test_transformers_samples_from_the_adapted_model(backend_model_dir, adapter_dir, merged_dir, tmp_path):
+    cfg = backend_config(infer_cfg(backend_model_dir, tmp_path, "transformers"))
+    backend = TransformersBackend(BackendConfig(**{**cfg.__dict__, "adapter": adapter_dir}))
+    check_samples_against_teacher_forcing(backend, merged_dir)
+    ids = prompt_ids(backend.tokenizer, "Say hi.")
+    (_, [s]), = backend.stream([Request(ids, 1, seed=0)])
+    # the adapter matters: the base model gives these tokens another probability
+    assert abs(teacher_forced_logprob(backend_model_dir, ids, s.token_ids) - s.cumulative_logprob) > 0.1
+
+
+def test_adapter_rank_and_the_lora_rank_vllm_needs(adapter_dir, tmp_path):
+    from infer.backends import adapter_rank, vllm_lora_rank
+    from omni_arc.errors import UserError
+
+    assert adapter_rank(adapter_dir) == 4 and vllm_lora_rank(4) == 8
+    (tmp_path / "adapter_config.json").write_text("{}")
+    with pytest.raises(UserError, match="'r'"):
+        adapter_rank(tmp_path)
 
 
 def run_cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
@@ -180,28 +228,36 @@ class _Shared:
         pass
 
 
+def vllm_infer_cfg(model: Path, adapter: Path, out: Path) -> InferConfig:
+    cfg = infer_cfg(model, out, "vllm")
+    cfg.adapter = adapter
+    return cfg
+
+
 @pytest.fixture(scope="session")
-def vllm_backend(backend_model_dir, tmp_path_factory):
+def vllm_backend(backend_model_dir, adapter_dir, tmp_path_factory):
+    """The session's one vLLM engine: the tiny model with the LoRA adapter served directly."""
     pytest.importorskip("vllm")
     from infer.backends import VllmBackend
 
-    cfg = backend_config(infer_cfg(backend_model_dir, tmp_path_factory.mktemp("unused"), "vllm"))
+    cfg = backend_config(vllm_infer_cfg(backend_model_dir, adapter_dir, tmp_path_factory.mktemp("unused")))
     backend = VllmBackend(BackendConfig(**{**cfg.__dict__, "cpu_kv_cache_gib": 1.0}))
     yield backend
     backend.close()
 
 
 @pytest.mark.slow
-def test_vllm_reports_raw_log_probabilities_of_sampled_tokens(vllm_backend, backend_model_dir):
-    assert vllm_backend.engine_kwargs["enable_prefix_caching"] is True
-    assert vllm_backend.engine_kwargs["tensor_parallel_size"] == 1  # CPU
-    check_samples_against_teacher_forcing(vllm_backend, backend_model_dir)
+def test_vllm_serves_the_adapter_and_reports_raw_log_probabilities(vllm_backend, merged_dir):
+    kwargs = vllm_backend.engine_kwargs
+    assert kwargs["enable_prefix_caching"] is True and kwargs["tensor_parallel_size"] == 1  # CPU
+    assert kwargs["enable_lora"] is True and kwargs["max_lora_rank"] == 8  # covers r=4
+    check_samples_against_teacher_forcing(vllm_backend, merged_dir)
 
 
 @pytest.mark.slow
 def test_vllm_backend_end_to_end_with_the_schema_of_transformers(vllm_backend, backend_model_dir,
-                                                                 transformers_run, tmp_path):
-    cfg = infer_cfg(backend_model_dir, tmp_path, "vllm")
+                                                                 adapter_dir, transformers_run, tmp_path):
+    cfg = vllm_infer_cfg(backend_model_dir, adapter_dir, tmp_path)
     run_inference(cfg, backend_factory=lambda _: _Shared(vllm_backend))
     rows, run = check_run_files(tmp_path, "vllm")
     hf_rows, hf_run = check_run_files(transformers_run, "transformers")
