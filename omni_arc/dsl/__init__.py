@@ -16,7 +16,7 @@ from omni_arc.dsl.color import (
 )
 from omni_arc.dsl.grids import (
     bbox, cells_of, compress, concat_horizontal, concat_vertical, crop, crop_to_content, new_grid,
-    full_lines, join_by_lines, overlay, pad, remove_lines, scale_down, scale_up, separator_color, split_by_lines, split_into, tile,
+    full_lines, in_grid, join_by_lines, overlay, pad, remove_lines, scale_down, scale_up, separator_color, split_by_lines, split_into, tile,
 )
 from omni_arc.dsl.objects import (
     Object, direction_to, draw_object, erase, find_objects, move, object_at, object_from_mask, paste, same_shape,
@@ -52,7 +52,7 @@ __all__ = [
     "new_grid", "bbox", "crop", "crop_to_content", "separator_color", "split_by_lines", "split_into",
     "join_by_lines",
     "tile", "scale_up", "scale_down", "concat_horizontal", "concat_vertical", "pad", "overlay",
-    "compress", "remove_lines", "full_lines", "cells_of",
+    "compress", "remove_lines", "full_lines", "cells_of", "in_grid",
     # objects
     "find_objects", "object_from_mask", "paste", "draw_object", "erase", "move", "same_shape",
     "touches", "object_at", "direction_to", "slide", "move_next_to",

@@ -264,3 +264,13 @@ def cells_of(grid: Grid | Mask, color: int | None = None) -> list[tuple[int, int
     arr = np.asarray(grid)
     mask = arr.astype(bool) if color is None else arr == color
     return [(int(r), int(c)) for r, c in zip(*np.nonzero(mask))]
+
+
+def in_grid(grid: Grid, row: int, col: int) -> bool:
+    """True when (``row``, ``col``) is a cell of ``grid``, False when it lies outside.
+
+    >>> in_grid([[1, 2]], 0, 1), in_grid([[1, 2]], 1, 0), in_grid([[1, 2]], 0, -1)
+    (True, False, False)
+    """
+    height, width = np.shape(grid)[:2]
+    return 0 <= row < height and 0 <= col < width

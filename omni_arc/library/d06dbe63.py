@@ -10,7 +10,7 @@ def task(grid):
         for dr, dc in [(1, 0), (2, 0), (2, -1), (2, -2)]:
             for s in (1, -1):
                 rr, cc = r + s * (2 * k + dr), c + s * (dc - 2 * k)
-                if 0 <= rr < grid.shape[0] and 0 <= cc < grid.shape[1]:
+                if in_grid(grid, rr, cc):
                     out[rr, cc] = 5
     return out
 

@@ -17,7 +17,7 @@ def task(grid):
     for r, c in markers:
         for dr, dc in [(-1, -1), (-1, 1), (1, -1), (1, 1)]:
             rr, cc = r + dr, c + dc
-            while 0 <= rr < grid.shape[0] and 0 <= cc < grid.shape[1]:
+            while in_grid(grid, rr, cc):
                 out[rr, cc] = paint.get(grid[rr, cc], out[rr, cc])
                 rr, cc = rr + dr, cc + dc
     return out

@@ -12,7 +12,7 @@ def task(grid):
             r, c = r0, c0
             for _ in range(3):
                 r, c = int(cr + c - cc), int(cc - r + cr)
-                if not (0 <= r < grid.shape[0] and 0 <= c < grid.shape[1]) or out[r, c] not in (0, grid[r0, c0]):
+                if not in_grid(grid, r, c) or out[r, c] not in (0, grid[r0, c0]):
                     return None
                 out[r, c] = grid[r0, c0]
         return out

@@ -6,16 +6,14 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    def is_grey(r, c):
-        return 0 <= r < grid.shape[0] and 0 <= c < grid.shape[1] and grid[r, c] == 5
-
     out = grid.copy()
     for hole in components(grid == 0):
         box = bbox(hole)
         corners = [(box.top - 1, box.left - 1, -1, -1), (box.top - 1, box.right, -1, 1),
                    (box.bottom, box.left - 1, 1, -1), (box.bottom, box.right, 1, 1)]
         walled = (grid[outline(hole)] == 5).all()
-        corridor = any(is_grey(r + dr, c) or is_grey(r, c + dc) for r, c, dr, dc in corners)
+        corridor = any(in_grid(grid, rr, cc) and grid[rr, cc] == 5
+                       for r, c, dr, dc in corners for rr, cc in [(r + dr, c), (r, c + dc)])
         if hole[box.slices].all() and walled and not corridor:
             out = fill(out, 4, hole)
     return out

@@ -18,7 +18,7 @@ def task(grid):
     for n in range(1, 30):
         for r, c in cells:
             rr, cc = r + n * step * dr, c + n * step * dc
-            if 0 <= rr < grid.shape[0] and 0 <= cc < grid.shape[1]:
+            if in_grid(grid, rr, cc):
                 out[rr, cc] = grid[mr, mc]
     return out
 

@@ -13,7 +13,7 @@ def task(grid):
     wall, inner = sorted(unique_colors(grid, exclude=0), key=area, reverse=True)
 
     def is_wall(r, c):
-        return 0 <= r < grid.shape[0] and 0 <= c < grid.shape[1] and grid[r, c] == wall
+        return in_grid(grid, r, c) and grid[r, c] == wall
 
     out = grid.copy()
     for r, c in cells_of(grid, wall):
