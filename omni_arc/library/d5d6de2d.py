@@ -13,7 +13,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     size = int(rng.choice([10, 15, 25]))
     grid = np.zeros((size, size), dtype=int)
     for _ in range(int(rng.integers(2, 5))):
-        h, w = int(rng.integers(2, min(size, 10))), int(rng.integers(2, min(size, 10)))
+        h, w = int(rng.integers(3, min(size, 10))), int(rng.integers(3, min(size, 10)))
         spot = _gen.free_spot(rng, grid > 0, h, w)
         if spot:
             grid = draw_rect(grid, (spot[0], spot[1], spot[0] + h, spot[1] + w), 2)
