@@ -106,7 +106,7 @@ class PromptBuilder:
     def encode(self, messages: list[dict[str, str]]) -> list[int]:
         """The token ids of the rendered chat prompt (the chat template adds any special tokens)."""
         text = render_prompt(self.tokenizer, messages)
-        return list(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+        return list(self.tokenizer(text, add_special_tokens=False, verbose=False)["input_ids"])
 
     def count(self, messages: list[dict[str, str]]) -> int:
         return len(self.encode(messages))

@@ -162,7 +162,9 @@ def recover(out: Path, n: int) -> tuple[dict[str, list[dict[str, Any]]], dict[st
     good = [r for r in results if r["task_id"] in done]
     if len(good) != len(results):
         atomic_write(out / RESULTS, jsonl(good))
-    skipped_rows, _ = read_jsonl(out / SKIPPED)
+    skipped_rows, skipped_damaged = read_jsonl(out / SKIPPED)
+    if skipped_damaged:
+        atomic_write(out / SKIPPED, jsonl(skipped_rows))
     skipped = {r["task_id"]: r for r in skipped_rows}
     return done, skipped, len(rows) - len(kept)
 
@@ -304,6 +306,7 @@ def run_inference(
     atomic_write(out / RUN_JSON, json.dumps(run, indent=2) + "\n")
 
     counters = _Counters()
+    marks: dict[str, float] = {}
     timings = {"model_load_s": 0.0, "generation_s": 0.0, "verification_tail_s": 0.0}
     backend: Backend | None = None
     progress = _Progress(cfg.progress and bool(todo), len(todo), console)
@@ -311,7 +314,10 @@ def run_inference(
         with Verifier(tasks, out, workers=cfg.verify_workers, timeout_s=cfg.verify_timeout_s,
                       progress=False) as verifier:
             verifier.executor  # start the sandbox workers before the model loads (fork early)
-            verifier.add([r for t in tasks if t in done for r in done[t]])
+            earlier_rows = [r for t in tasks if t in done for r in done[t]]
+            if earlier_rows:
+                marks["first_add"] = time.perf_counter()
+                verifier.add(earlier_rows)
             if todo:
                 t0 = time.perf_counter()
                 backend = (backend_factory or (lambda c: make_backend(cfg.backend, c)))(backend_config(cfg))
@@ -320,21 +326,24 @@ def run_inference(
                 run["max_model_len"] = backend.max_model_len
                 t0 = time.perf_counter()
                 with progress:
-                    _generate(cfg, tasks, todo, backend, out, verifier, counters, progress)
+                    _generate(cfg, tasks, todo, backend, out, verifier, counters, progress, marks)
                     timings["generation_s"] = time.perf_counter() - t0
                     t0 = time.perf_counter()
                     progress.wait_for(verifier)
                     timings["verification_tail_s"] = time.perf_counter() - t0
                 backend.close()
             summary = verifier.finish()
-    except BaseException:
-        run["status"] = "interrupted"
+    except BaseException as e:
+        run["status"] = "failed" if isinstance(e, Exception) else "interrupted"
+        run["error"] = f"{type(e).__name__}: {e}".splitlines()[0][:500]
         atomic_write(out / RUN_JSON, json.dumps(run, indent=2) + "\n")
         if backend is not None:
             backend.close()
         raise
-    timings["verification_s"] = float(summary["this_run"].get("seconds") or 0.0)  # overlaps generation
-    timings["total_s"] = time.perf_counter() - start
+    now = time.perf_counter()
+    # from the first candidate handed to the verifier to the last result: overlaps generation
+    timings["verification_s"] = now - marks.get("first_add", now)
+    timings["total_s"] = now - start
     gen_s = timings["generation_s"]
     skipped_now, _ = read_jsonl(out / SKIPPED)
     run.update(
@@ -363,7 +372,8 @@ def run_inference(
 
 
 def _generate(cfg: InferConfig, tasks: dict[str, Task], todo: list[str], backend: Backend,
-              out: Path, verifier: Any, counters: _Counters, progress: "_Progress") -> None:
+              out: Path, verifier: Any, counters: _Counters, progress: "_Progress",
+              marks: dict[str, float]) -> None:
     """Stream the prompts of ``todo`` through the backend; write each task when its last group
     finishes and hand it to the verifier."""
     builder = make_builder(backend.tokenizer, backend.max_model_len, cfg.max_tokens, cfg.grid_format)
@@ -401,6 +411,7 @@ def _generate(cfg: InferConfig, tasks: dict[str, Task], todo: list[str], backend
             cand_file.flush()
             os.fsync(cand_file.fileno())
             counters.add(rows)
+            marks.setdefault("first_add", time.perf_counter())
             verifier.add(rows)
             progress.task_done(len(rows), sum(r["n_tokens"] for r in rows), verifier)
     if waiting:

@@ -53,8 +53,8 @@ def library_response(group, j: int) -> str:
     return f"Here is my program:\n```python\n{conjugated(source, group.augmentation)}```\n"
 
 
-class Killed(Exception):
-    """Stands in for a kill in the middle of a run."""
+class Killed(KeyboardInterrupt):
+    """Stands in for a kill (Ctrl-C) in the middle of a run."""
 
 
 class FakeBackend:
