@@ -148,7 +148,7 @@ def test_data_build_writes_library_samples_that_round_trip(tmp_path, tiny_model_
 
     out = tmp_path / "samples.jsonl"
     config = Path(__file__).resolve().parents[1] / "configs/tiny.yaml"
-    report = build_to_file(out, 12, config, seed=1, overrides=[f"model={tiny_model_dir}"])
+    report = build_to_file(out, 12, config, seed=1, overrides=[f"model={tiny_model_dir}", "data.max_tokens=1024"])
     samples = [json.loads(line) for line in out.read_text().splitlines()]
     if not samples:
         pytest.skip("the library has no usable task yet")

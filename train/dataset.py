@@ -190,6 +190,7 @@ class SampleBuilder:
         self.tasks = sorted(tasks, key=lambda t: t.task_id)
         self.cfg, self.count_tokens, self.seed, self.stream = cfg, count_tokens, seed, stream
         self.report = BuildReport()
+        self._produced: set[str] = set()
 
     # -- drawing
 
@@ -201,7 +202,9 @@ class SampleBuilder:
         if attempt < 3:  # balanced: every task once per cycle, in a seeded order
             order = self._rng(1_000_000 + slot // n).permutation(n)
             return self.tasks[int(order[slot % n])]
-        return self.tasks[int(rng.integers(n))]
+        # Later redraws pick among the tasks that already gave a sample (e.g. whose grids fit).
+        pool = [t for t in self.tasks if t.task_id in self._produced] or self.tasks
+        return pool[int(rng.integers(len(pool)))]
 
     def _plan(self, slot: int, attempt: int) -> _Plan:
         cfg = self.cfg
@@ -310,6 +313,7 @@ class SampleBuilder:
         from tqdm import tqdm
 
         self.report = BuildReport(requested=n)
+        self._produced = set()
         done: dict[int, dict[str, Any]] = {}
         pending = list(range(n))
         bar = tqdm(total=n, desc="building samples", unit="sample", disable=not progress or n == 0)
@@ -325,6 +329,7 @@ class SampleBuilder:
                     pending.append(plan.slot)
                 else:
                     done[plan.slot] = sample
+                    self._produced.add(plan.task.task_id)
                     bar.update(1)
         bar.close()
         self.report.built = len(done)
