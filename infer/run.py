@@ -222,7 +222,7 @@ def candidate_rows(groups: list[tuple[PromptGroup, list[Sample]]]) -> list[dict[
                                    "sample_index": index}
             if not g.augmentation.is_identity:
                 row["augmentation"] = g.augmentation.to_json()
-            row.update(response=s.text, code=parsed.code or "", parse_error=parsed.error,
+            row.update(response=s.text, code=parsed.code or parsed.source or "", parse_error=parsed.error,
                        n_tokens=s.n_tokens, cumulative_logprob=s.cumulative_logprob,
                        finish_reason=s.finish_reason, prompt_tokens=g.prompt_tokens,
                        dropped_pairs=g.dropped_pairs)

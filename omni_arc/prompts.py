@@ -139,6 +139,9 @@ class ParsedCode:
 
     code: str | None
     error: str | None = None
+    # The extracted block even when it does not parse, so that execution can classify it as a
+    # syntax error rather than as missing code; None when there was no `task` block at all.
+    source: str | None = None
 
 
 _FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_+-]*)[ \t]*\n(.*?)(?:```|\Z)", re.S)
@@ -184,10 +187,10 @@ def parse_code(response: str) -> ParsedCode:
                 break
             dropped = next(ln for ln in lines[end:] if ln.strip())
             if dropped[:1] in (" ", "\t"):  # the cut falls inside an indented body
-                return ParsedCode(None, f"{error}; the code looks truncated")
-            return ParsedCode(prefix, None)
-        return ParsedCode(None, error)
-    return ParsedCode(code, None)
+                return ParsedCode(None, f"{error}; the code looks truncated", code)
+            return ParsedCode(prefix, None, prefix)
+        return ParsedCode(None, error, code)
+    return ParsedCode(code, None, code)
 
 
 @dataclass(frozen=True)

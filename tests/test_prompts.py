@@ -109,6 +109,12 @@ def test_parse_code_says_why_it_found_nothing(response, error):
     assert error in parsed.error
 
 
+def test_parse_code_keeps_the_block_that_does_not_parse_for_the_sandbox_to_classify():
+    parsed = parse_code("```python\ndef task(grid):\n    return grid +\n```")
+    assert parsed.code is None and parsed.source == "def task(grid):\n    return grid +"
+    assert parse_code("no code here").source is None
+
+
 def chars(messages):
     return sum(len(m["content"]) for m in messages)
 
