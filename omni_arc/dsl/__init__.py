@@ -30,7 +30,7 @@ from omni_arc.dsl.symmetry import (
 )
 from omni_arc.dsl.patterns import complete_pattern, find_pattern, period
 from omni_arc.dsl.regions import (
-    boundary, components, count_holes, largest_rectangle, dilate, enclosed_mask, erode, fill_enclosed, holes,
+    boundary, clusters, components, count_holes, largest_rectangle, dilate, enclosed_mask, erode, fill_enclosed, holes,
     neighbor_count, neighbors, outline, touches_border,
 )
 from omni_arc.dsl.select import (
@@ -63,7 +63,7 @@ __all__ = [
     # patterns
     "period", "complete_pattern", "find_pattern",
     # regions
-    "enclosed_mask", "fill_enclosed", "holes", "count_holes", "components", "neighbor_count", "neighbors",
+    "enclosed_mask", "fill_enclosed", "holes", "count_holes", "components", "clusters", "neighbor_count", "neighbors",
     "dilate", "erode", "outline", "boundary", "touches_border", "largest_rectangle",
     # selection
     "sort_by", "max_by", "min_by", "largest", "smallest", "select_by_color", "select_by_size",

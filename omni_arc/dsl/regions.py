@@ -87,6 +87,33 @@ def components(mask: Mask, diagonal: bool = False) -> list[Mask]:
     return out
 
 
+def clusters(mask: Mask, gap: int = 1) -> list[Mask]:
+    """The groups of true cells that are at most ``gap`` cells apart (in any of the 8 directions), each as a full-size mask, in reading order.
+
+    >>> len(clusters([[True, False, True, False, False, True]]))
+    2
+    """
+    m = as_mask(mask)
+    h, w = m.shape
+    reach = gap + 1
+    group = -np.ones(m.shape, dtype=int)
+    out = []
+    for r0, c0 in zip(*np.nonzero(m)):
+        if group[r0, c0] >= 0:
+            continue
+        group[r0, c0] = len(out)
+        stack, part = [(r0, c0)], np.zeros_like(m)
+        while stack:
+            r, c = stack.pop()
+            part[r, c] = True
+            rs, cs = slice(max(r - reach, 0), r + reach + 1), slice(max(c - reach, 0), c + reach + 1)
+            for rr, cc in zip(*np.nonzero(m[rs, cs] & (group[rs, cs] < 0))):
+                group[rs.start + rr, cs.start + cc] = len(out)
+                stack.append((rs.start + rr, cs.start + cc))
+        out.append(part)
+    return out
+
+
 def _neighbourhood(m: np.ndarray, diagonal: bool) -> list[np.ndarray]:
     p = np.pad(m, 1)
     steps = [(-1, 0), (1, 0), (0, -1), (0, 1)]
