@@ -27,7 +27,7 @@ from omni_arc.data import Task, load_dataset
 from omni_arc.errors import UserError
 from omni_arc.prompts import DEFAULT_GRID_FORMAT, GRID_FORMATS, parse_code
 
-from infer.backends import Backend, BackendConfig, Request, Sample, make_backend
+from infer.backends import DTYPES, Backend, BackendConfig, Request, Sample, make_backend
 from infer.prompting import PromptGroup, Skipped, make_builder, task_augmentations
 
 CANDIDATES = "candidates.jsonl"
@@ -55,7 +55,7 @@ class InferConfig:
     top_p: float = 0.95
     max_tokens: int = 512
     seed: int = 0
-    dtype: str = "bfloat16"
+    dtype: str = "default"  # infer.backends.resolve_dtype
     max_model_len: int = 4096
     augment: bool = True
     augmentations_per_task: int = 8
@@ -274,6 +274,8 @@ def validate(cfg: InferConfig) -> None:
         raise UserError(f"--grid-format {cfg.grid_format}: expected one of {', '.join(GRID_FORMATS)}")
     if cfg.batch_tasks < 1 or cfg.batch_size < 1:
         raise UserError("--batch-tasks and --batch-size: expected at least 1")
+    if cfg.dtype not in DTYPES:
+        raise UserError(f"--dtype {cfg.dtype}: expected one of {', '.join(DTYPES)}")
     if not (Path(cfg.model) / "config.json").exists():
         raise UserError(f"--model {cfg.model}: no config.json there; expected a Hugging Face model folder")
     if cfg.adapter is not None and not (Path(cfg.adapter) / "adapter_config.json").exists():
@@ -367,6 +369,8 @@ def run_inference(
     )
     if backend is not None and hasattr(backend, "engine_kwargs"):
         run["engine"] = {k: str(v) for k, v in backend.engine_kwargs.items()}
+    if backend is not None and hasattr(backend, "dtype"):
+        run["dtype"] = backend.dtype
     atomic_write(out / RUN_JSON, json.dumps(run, indent=2) + "\n")
     return run
 
