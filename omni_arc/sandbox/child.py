@@ -44,8 +44,12 @@ class Capture(io.TextIOBase):
     """A text stream that keeps the first ``cap`` characters written and drops the rest."""
 
     def __init__(self, cap: int = STDOUT_CAP):
+        self._cap = cap
+        self.reset()
+
+    def reset(self) -> None:
         self._parts: list[str] = []
-        self._left = cap
+        self._left = self._cap
 
     def writable(self) -> bool:
         return True
@@ -194,15 +198,40 @@ def compile_program(code: str) -> tuple[Any, tuple[str, str] | None]:
         return None, ("syntax_error", _describe(e))
 
 
+def prepare_worker() -> Capture:
+    """Done once in the worker, inherited by every child: the patches that only a child may ever
+    call (thread creation reports and exits, ``os.urandom`` is deterministic, ``linecache``
+    reads no source files), and the capture that becomes the child's ``sys.stdout``.
+
+    Doing this per child would write to a few dozen shared pages, each a copy-on-write fault.
+    The worker never starts threads, draws random bytes or reads source lines after start-up.
+    """
+    import _thread
+    import linecache
+    import threading
+
+    _thread.start_new_thread = _thread_blocker
+    threading._start_new_thread = _thread_blocker  # type: ignore[attr-defined]
+    linecache.getlines = lambda *a, **k: []  # type: ignore[assignment]
+    linecache.updatecache = lambda *a, **k: []  # type: ignore[assignment]
+    import random
+
+    os.urandom = random._urandom = _fixed_urandom  # type: ignore[attr-defined]  # default_rng(), uuid4()
+    return Capture()
+
+
 def run_child(
     *, code: str, compiled: Any, inputs: list[np.ndarray], namespace: dict, sandbox_dir: str,
     is_root: bool, worker_pid: int, devnull: int, result_w: int,
     seccomp: "confine.PreparedFilter | None", timeout_s: float, address_space: int,
-    random_state: Any,
+    random_state: Any, capture: Capture,
 ) -> None:
     """Confine this (freshly forked) process, run the program on ``inputs``, report, exit.
 
-    ``compiled`` is the program's code object, or None to compile ``code`` here. Never returns.
+    ``compiled`` is the program's code object, or None to compile ``code`` here. ``random_state``
+    is restored when given (after ``os.fork``, whose at-fork hook reseeds ``random``); None when
+    the worker forked without at-fork hooks, so that the worker's (seeded, unused) state is
+    already this child's. ``capture`` comes from :func:`prepare_worker`. Never returns.
     """
     try:
         os.setpgid(0, 0)
@@ -216,20 +245,12 @@ def run_child(
         confine.set_limits(address_space=address_space, cpu_s=int(timeout_s) + 2, max_files=16)
         confine.rearm_parent_death(worker_pid)
         confine.prctl(confine.PR_SET_DUMPABLE, 0)
-        capture = Capture()
+        capture.reset()
         sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = capture
-        import _thread
-        import linecache
-        import threading
+        if random_state is not None:  # os.fork reseeded `random`: keep runs deterministic
+            import random
 
-        _thread.start_new_thread = _thread_blocker
-        threading._start_new_thread = _thread_blocker  # type: ignore[attr-defined]
-        linecache.getlines = lambda *a, **k: []  # type: ignore[assignment]
-        linecache.updatecache = lambda *a, **k: []  # type: ignore[assignment]
-        import random
-
-        random.setstate(random_state)  # `random` reseeds itself after fork; keep runs deterministic
-        os.urandom = random._urandom = _fixed_urandom  # type: ignore[attr-defined]  # default_rng(), uuid4()
+            random.setstate(random_state)
         signal.setitimer(signal.ITIMER_PROF, timeout_s)
         if seccomp is not None:
             seccomp.load(os.getpid())

@@ -8,6 +8,7 @@ process group, reaps every child, parses the child's records defensively and ans
 """
 from __future__ import annotations
 
+import fcntl
 import gc
 import os
 import select
@@ -105,6 +106,9 @@ class Worker:
             pass
         self.tainted = False  # set when a child's directory was found not empty: the worker retires
         self._fork = self._choose_fork()
+        from omni_arc.sandbox import child
+
+        self.capture = child.prepare_worker()
         confine.install_worker_filter()  # from here on the worker cannot write files, exec, ...
         gc.collect()
         gc.freeze()
@@ -171,7 +175,9 @@ class Worker:
             self.vsz = _vsz_bytes()
         address_space = self.vsz + int(header["memory_mb"]) * 2**20
         box = self.box
+        cap = 16384 + n * 1024
         result_r, result_w = os.pipe()
+        quiet = self._quiet_pipe(result_r, result_w, cap)
         t0 = time.monotonic()
         if threading.active_count() != 1:  # never expected: then use the safe path
             self._fork = os.fork
@@ -184,7 +190,8 @@ class Worker:
                     sandbox_dir=box, is_root=self.is_root, worker_pid=self.pid,
                     devnull=self.devnull, result_w=result_w, seccomp=self.seccomp,
                     timeout_s=timeout_s, address_space=address_space,
-                    random_state=self.random_state,
+                    random_state=None if self._fork is not os.fork else self.random_state,
+                    capture=self.capture,
                 )
             finally:
                 os._exit(5)
@@ -193,7 +200,7 @@ class Worker:
             os.setpgid(pid, pid)
         except OSError:
             pass  # the child already did it, or already exited
-        data, killed, flooded = self._collect(pid, result_r, t0 + wall_s, 16384 + n * 1024)
+        data, killed, flooded = self._collect(pid, result_r, t0 + wall_s, cap, quiet)
         os.close(result_r)
         _, status, rusage = os.wait4(pid, 0)
         self._reap_strays()
@@ -207,11 +214,58 @@ class Worker:
         grids = reply.pop("_grids")
         return protocol.pack_frame(reply, b"".join(grids))
 
-    def _collect(self, pid: int, fd: int, deadline: float, cap: int) -> tuple[bytes, bool, bool]:
-        """Read the result pipe until EOF and the child's exit, the deadline, or ``cap`` bytes."""
+    @staticmethod
+    def _quiet_pipe(r: int, w: int, cap: int) -> bool:
+        """Make the result pipe hold more than ``cap`` bytes and its write end non-blocking.
+
+        Then the child never waits for the worker: its records stay in the pipe until it exits,
+        and the worker wakes once per job (for the exit) instead of once per record. A flood
+        fills the pipe, the child's next write fails (EAGAIN), and the worker finds more than
+        ``cap`` bytes. False (the worker reads as the child writes) if the pipe cannot grow."""
+        try:
+            size = fcntl.fcntl(r, fcntl.F_GETPIPE_SZ)
+            if size <= cap:
+                size = fcntl.fcntl(r, fcntl.F_SETPIPE_SZ, cap + 1)
+        except OSError:
+            return False
+        if size <= cap:
+            return False
+        os.set_blocking(w, False)
+        return True
+
+    def _collect(self, pid: int, fd: int, deadline: float, cap: int,
+                 quiet: bool = False) -> tuple[bytes, bool, bool]:
+        """Read the result pipe until EOF and the child's exit, the deadline, or ``cap`` bytes.
+
+        ``quiet`` (see :meth:`_quiet_pipe`): wait for the exit or the deadline, then read."""
         buf = bytearray()
         killed = flooded = False
         pidfd = os.pidfd_open(pid)
+        if quiet:
+            try:
+                poller = select.poll()
+                poller.register(pidfd, select.POLLIN)
+                while True:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        killed = True
+                        self._kill(pid)
+                        break
+                    if poller.poll(left * 1000):
+                        break
+            finally:
+                os.close(pidfd)
+            os.set_blocking(fd, False)
+            try:
+                while len(buf) <= cap:
+                    chunk = os.read(fd, READ_CHUNK)
+                    if not chunk:
+                        break
+                    buf += chunk
+            except BlockingIOError:  # killed: what it wrote until then
+                pass
+            flooded = len(buf) > cap
+            return bytes(buf[:cap]), killed, flooded
         try:
             poller = select.poll()
             poller.register(fd, select.POLLIN)
