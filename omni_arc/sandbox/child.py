@@ -20,6 +20,9 @@ from omni_arc.sandbox.protocol import (
 )
 
 RESULT_FD = 3
+_INT8 = np.dtype(np.int8)
+_CELL_BYTES = bytes(range(10))
+_ORIGINAL_STREAMS: tuple = ()  # kept alive in the worker: replacing them in a child frees nothing
 STDOUT_CAP = 4096
 _ENTROPY = __import__("random").Random(20240917)  # forked copy per child: same stream every run
 
@@ -135,8 +138,13 @@ def to_grid_record(out: Any) -> bytes:
     """Validate what ``task`` returned and encode it as an ``O`` record; raise :class:`Invalid`."""
     if type(out) is np.ndarray and out.ndim == 2 and out.dtype.kind in "iu":  # the common case
         rows, cols = out.shape
-        if 1 <= rows <= MAX_SIDE and 1 <= cols <= MAX_SIDE and out.min() >= 0 and out.max() <= 9:
-            return rec_output(out.astype(np.int8).tobytes(), rows, cols)
+        if 1 <= rows <= MAX_SIDE and 1 <= cols <= MAX_SIDE:
+            if out.dtype == _INT8:  # most DSL results: no conversion, no numpy reductions
+                cells = out.tobytes()
+                if not cells.translate(None, _CELL_BYTES):  # every byte is 0..9
+                    return rec_output(cells, rows, cols)
+            elif out.min() >= 0 and out.max() <= 9:
+                return rec_output(out.astype(np.int8).tobytes(), rows, cols)
     if isinstance(out, (list, tuple)):
         if len(out) == 0:
             raise Invalid("empty grid (no rows)")
@@ -203,7 +211,8 @@ def prepare_worker() -> Capture:
     call (thread creation reports and exits, ``os.urandom`` is deterministic, ``linecache``
     reads no source files), and the capture that becomes the child's ``sys.stdout``.
 
-    Doing this per child would write to a few dozen shared pages, each a copy-on-write fault.
+    Doing this per child would write to a few dozen shared pages, each a copy-on-write fault
+    (and, for the standard streams, run their finalisers when the child drops them).
     The worker never starts threads, draws random bytes or reads source lines after start-up.
     """
     import _thread
@@ -217,6 +226,8 @@ def prepare_worker() -> Capture:
     import random
 
     os.urandom = random._urandom = _fixed_urandom  # type: ignore[attr-defined]  # default_rng(), uuid4()
+    global _ORIGINAL_STREAMS
+    _ORIGINAL_STREAMS = (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__)
     return Capture()
 
 

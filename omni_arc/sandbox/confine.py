@@ -32,6 +32,7 @@ PR_SET_DUMPABLE = 4
 PR_SET_SECCOMP = 22
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_NO_NEW_PRIVS = 38
+PR_GET_NO_NEW_PRIVS = 39
 SECCOMP_MODE_FILTER = 2
 
 NOBODY = 65534
@@ -120,12 +121,16 @@ class PreparedFilter:
         if not self.slots:
             raise ValueError("pid placeholder not found in the BPF program")
         self.fprog = _SockFprog(self.n, ctypes.addressof(self.buffer))
+        # True once the worker's own filter is on: no_new_privs is inherited and cannot be unset.
+        self.no_new_privs_inherited = False
 
     def load(self, pid: int) -> None:
-        """Install the filter for process ``pid`` (the caller). Sets no_new_privs first."""
+        """Install the filter for process ``pid`` (the caller). Sets no_new_privs first (unless
+        inherited: without it, an unprivileged process cannot load a filter at all)."""
         for i in self.slots:
             struct.pack_into("<I", self.buffer, i * 8 + 4, pid)
-        prctl(PR_SET_NO_NEW_PRIVS, 1)
+        if not self.no_new_privs_inherited:
+            prctl(PR_SET_NO_NEW_PRIVS, 1)
         if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.addressof(self.fprog), 0, 0) != 0:
             e = ctypes.get_errno()
             raise OSError(e, f"seccomp: {os.strerror(e)}")
@@ -175,6 +180,11 @@ def build_child_filter() -> PreparedFilter:
         tmp.seek(0)
         program = tmp.read()
     return PreparedFilter(program)
+
+
+def no_new_privs() -> bool:
+    """Whether this process has no_new_privs set (inherited by every child, irrevocably)."""
+    return _libc.prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1
 
 
 def open_devnull() -> int:

@@ -110,6 +110,7 @@ class Worker:
 
         self.capture = child.prepare_worker()
         confine.install_worker_filter()  # from here on the worker cannot write files, exec, ...
+        self.seccomp.no_new_privs_inherited = confine.no_new_privs()
         gc.collect()
         gc.freeze()
 
