@@ -40,8 +40,11 @@ class ChannelError(ValueError):
 
 # --- parent <-> worker frames ------------------------------------------------------------------
 
+_ENCODER = json.JSONEncoder(separators=(",", ":"))  # json.dumps would build one per call
+
+
 def pack_frame(header: dict[str, Any], blob: bytes = b"") -> bytes:
-    head = json.dumps(header, separators=(",", ":")).encode()
+    head = _ENCODER.encode(header).encode()
     return struct.pack("<II", 4 + len(head) + len(blob), len(head)) + head + blob
 
 

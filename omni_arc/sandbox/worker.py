@@ -32,6 +32,10 @@ PRELOAD = (
     "socket", "subprocess", "shutil", "tempfile", "threading", "signal", "ctypes", "mmap",
     "select", "resource", "fcntl",
 )
+# Imported by Worker.__init__ (after main() armed the parent-death signal), then used as globals:
+# an import statement per job would run importlib's Python code and touch its pages in every cycle.
+child: Any = None
+protocol: Any = None
 COMPILE_CACHE = 512  # compiled programs kept per worker
 MAX_WORKER_COMPILE = 100_000  # longer sources are compiled in the child
 READ_CHUNK = 65536
@@ -62,8 +66,9 @@ class Worker:
     def __init__(self, sandbox_dir: str, cmd_in: int, cmd_out: int):
         import numpy as np
 
+        global child, protocol
         from omni_arc.program import namespace
-        from omni_arc.sandbox import confine
+        from omni_arc.sandbox import child, confine, protocol
 
         self.np = np
         self.confine = confine
@@ -106,8 +111,6 @@ class Worker:
             pass
         self.tainted = False  # set when a child's directory was found not empty: the worker retires
         self._fork = self._choose_fork()
-        from omni_arc.sandbox import child
-
         self.capture = child.prepare_worker()
         confine.install_worker_filter()  # from here on the worker cannot write files, exec, ...
         self.seccomp.no_new_privs_inherited = confine.no_new_privs()
@@ -143,21 +146,17 @@ class Worker:
         return fork
 
     def _compile(self, code: str) -> tuple[Any, tuple[str, str] | None]:
-        from omni_arc.sandbox.child import compile_program
-
         hit = self.compiled.get(code)
         if hit is not None:
             self.compiled.move_to_end(code)
             return hit
-        hit = compile_program(code)
+        hit = child.compile_program(code)
         self.compiled[code] = hit
         if len(self.compiled) > COMPILE_CACHE:
             self.compiled.popitem(last=False)
         return hit
 
     def run_job(self, header: dict[str, Any], blob: bytes) -> bytes:
-        from omni_arc.sandbox import child, protocol
-
         inputs = [g.copy() for g in protocol.unpack_grids(header["shapes"], blob)]
         n = len(inputs)
         code = header["code"]
@@ -330,8 +329,6 @@ class Worker:
 
     def _classify(self, data: bytes, n: int, status: int, killed: bool, flooded: bool,
                   cpu: float, timeout_s: float) -> dict[str, Any]:
-        from omni_arc.sandbox import protocol
-
         items: list[list[Any]] = []  # [status, detail, rows, cols]
         grids: list[bytes] = []
         stdout = ""
@@ -401,8 +398,6 @@ class Worker:
 
     # -- main loop ------------------------------------------------------------------------------
     def serve(self) -> None:
-        from omni_arc.sandbox import protocol
-
         while True:
             head = _read_exact(self.cmd_in, 4)
             if head is None:
