@@ -15,6 +15,7 @@ import select
 import signal
 import struct
 import sys
+import termios
 import threading
 import time
 import traceback
@@ -39,6 +40,7 @@ protocol: Any = None
 COMPILE_CACHE = 512  # compiled programs kept per worker
 MAX_WORKER_COMPILE = 100_000  # longer sources are compiled in the child
 READ_CHUNK = 65536
+FLOOD_CHECK_S = 0.25  # how often a long-running child's result pipe is checked for a flood
 
 
 def _read_exact(fd: int, n: int) -> bytes | None:
@@ -251,7 +253,13 @@ class Worker:
                         killed = True
                         self._kill(pid)
                         break
-                    if poller.poll(left * 1000):
+                    if poller.poll(min(left, FLOOD_CHECK_S) * 1000):
+                        break
+                    # still running: a child that made the pipe blocking and filled it is
+                    # stopped now rather than at the deadline
+                    pending = fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0")
+                    if int.from_bytes(pending, sys.byteorder) > cap:
+                        self._kill(pid)
                         break
             finally:
                 os.close(pidfd)
