@@ -17,10 +17,6 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         full = tile(motif, size // p + 1, size // q + 1)[:size, :size]
         if period(full, 0) != p or period(full, 1) != q:
             continue
-        grid = full.copy()
-        for _ in range(int(rng.integers(3, 8))):
-            h, w = int(rng.integers(1, 6)), int(rng.integers(1, 6))
-            r, c = int(rng.integers(0, size - h)), int(rng.integers(0, size - w))
-            grid[r:r + h, c:c + w] = 0
+        grid = _gen.cover_rects(rng, full, int(rng.integers(3, 8)), (1, 6))
         if np.array_equal(complete_pattern(grid), full):
             return grid

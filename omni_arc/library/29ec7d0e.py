@@ -14,10 +14,6 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     i = np.arange(size) % n
     full = (np.outer(i, i) % n) + 1
     while True:
-        grid = full.copy()
-        for _ in range(int(rng.integers(2, 6))):
-            h, w = int(rng.integers(2, 6)), int(rng.integers(2, 6))
-            r, c = int(rng.integers(0, size - h)), int(rng.integers(0, size - w))
-            grid[r:r + h, c:c + w] = 0
+        grid = _gen.cover_rects(rng, full, int(rng.integers(2, 6)), (2, 6))
         if np.array_equal(complete_pattern(grid), full):
             return grid

@@ -13,10 +13,6 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     palette = [0] + _gen.colors(rng, int(rng.integers(3, 6)), exclude=(0, 9))
     full = _gen.symmetric_pattern(rng, 32, palette)[:30, :30]
     while True:
-        grid = full.copy()
-        for _ in range(int(rng.integers(2, 6))):
-            h, w = int(rng.integers(2, 8)), int(rng.integers(2, 8))
-            r, c = int(rng.integers(0, 30 - h)), int(rng.integers(0, 30 - w))
-            grid[r:r + h, c:c + w] = 9
+        grid = _gen.cover_rects(rng, full, int(rng.integers(2, 6)), (2, 8), color=9)
         if np.array_equal(task(grid), full):
             return grid

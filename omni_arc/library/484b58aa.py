@@ -16,10 +16,6 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         full = tile(motif, 29 // p + 2, 29 // q + 2)[:29, :29]
         if period(full, 0) != p or period(full, 1) != q:
             continue
-        grid = full.copy()
-        for _ in range(int(rng.integers(2, 6))):
-            h, w = int(rng.integers(2, 8)), int(rng.integers(2, 8))
-            r, c = int(rng.integers(0, 30 - h)), int(rng.integers(0, 30 - w))
-            grid[r:r + h, c:c + w] = 0
+        grid = _gen.cover_rects(rng, full, int(rng.integers(2, 6)), (2, 8))
         if np.array_equal(complete_pattern(grid), full):
             return grid

@@ -82,3 +82,15 @@ def symmetric_pattern(rng: np.random.Generator, size: int, palette: Iterable[int
     quarter = np.where(np.triu(np.ones((half, half), dtype=bool)), quarter, quarter.T)
     top = np.concatenate([quarter, quarter[:, ::-1]], axis=1)
     return np.concatenate([top, top[::-1]], axis=0)
+
+
+def cover_rects(rng: np.random.Generator, grid: np.ndarray, count: int, heights: tuple[int, int] = (1, 6),
+                widths: tuple[int, int] | None = None, color: int = 0) -> np.ndarray:
+    """A copy of ``grid`` with ``count`` random rectangles painted ``color`` (sides drawn from [lo, hi))."""
+    out = np.array(grid, copy=True)
+    widths = widths or heights
+    for _ in range(count):
+        h, w = int(rng.integers(*heights)), int(rng.integers(*widths))
+        r, c = int(rng.integers(0, out.shape[0] - h + 1)), int(rng.integers(0, out.shape[1] - w + 1))
+        out[r:r + h, c:c + w] = color
+    return out

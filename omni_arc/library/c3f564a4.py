@@ -2,6 +2,8 @@
 from omni_arc.dsl import *
 import numpy as np
 
+from omni_arc.library import _gen
+
 
 def task(grid):
     n = count_colors(grid, exclude=0)
@@ -14,8 +16,4 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     n = int(rng.integers(4, 10))
     rows, cols = np.indices((16, 16))
     grid = (rows + cols) % n + 1
-    for _ in range(int(rng.integers(2, 6))):
-        h, w = int(rng.integers(2, 5)), int(rng.integers(2, 8))
-        r, c = int(rng.integers(0, 16 - h)), int(rng.integers(0, 16 - w))
-        grid[r:r + h, c:c + w] = 0
-    return grid
+    return _gen.cover_rects(rng, grid, int(rng.integers(2, 6)), (2, 5), (2, 8))
