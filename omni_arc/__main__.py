@@ -1,0 +1,4 @@
+"""``python -m omni_arc ...`` is the ``omni`` command."""
+from omni_arc.cli import main
+
+main()
