@@ -6,8 +6,8 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    box = bbox(grid)
-    return complete_symmetry(grid, kinds=["rotate_90"], center=((box.top + box.bottom - 1) / 2, (box.left + box.right - 1) / 2))
+    center = object_from_mask(grid, grid != 0).center
+    return complete_symmetry(grid, kinds=["rotate_90"], center=center)
 
 
 ORBITS = [[(0, 0), (0, 4), (4, 0), (4, 4)], [(0, 2), (2, 0), (2, 4), (4, 2)], [(1, 1), (1, 3), (3, 1), (3, 3)], [(2, 2)]]
