@@ -14,7 +14,7 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
-    h, w = int(rng.integers(7, 15)), int(rng.integers(8, 15))
+    h, w = int(rng.integers(7, 15)), int(rng.integers(10, 15))
     grid = np.zeros((h, w), dtype=int)
     for color in _gen.colors(rng, int(rng.integers(1, 4))):
         n, length = int(rng.integers(3, 7)), int(rng.integers(3, 7))
