@@ -89,7 +89,7 @@ def test_augmentation_is_kept_only_where_the_program_still_computes_the_examples
             assert np.array_equal(fn(x), y)
         transforms.add(s["augmentation"]["transform"])
         assert s["augmentation"]["colors"][5] == 5
-    assert transforms <= {"identity", "flip_lr"}
+    assert transforms <= {"identity", "flip_left_right"}
     assert builder.report.augment_rejected > 0
     mirror, _ = build([MIRROR_TASK], run, n=20, p_augment=1.0)
     assert all(s["augmentation"]["colors"] != list(range(10)) for s in mirror)  # colour maps always pass
