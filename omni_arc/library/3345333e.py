@@ -11,7 +11,7 @@ def task(grid):
     # the mirror axis is the middle of the rows that the cover does not touch
     free = [c for r, c in cells_of(clean != 0) if not cover.top <= r < cover.bottom]
     axis = (min(free) + max(free)) / 2
-    return complete_symmetry(clean, unknown=0, kinds=["left_right"], center=(0, axis))
+    return complete_symmetry(clean, unknown=0, kinds=["flip_left_right"], center=(0, axis))
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

@@ -21,7 +21,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     blue = np.pad(_gen.polyomino(rng, int(rng.integers(3, 7))), 1)
     if max(blue.shape) > 6:
         return generate_input(rng)
-    sides = np.argwhere(neighbors(blue, "sides") & ~blue)
+    sides = np.argwhere(neighbors(blue, diagonal=False) & ~blue)
     template = blue.astype(int)
     for r, c in sides[rng.choice(len(sides), size=int(rng.integers(1, 3)), replace=False)]:
         template[r, c] = 2

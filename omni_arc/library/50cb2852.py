@@ -6,7 +6,7 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    return fill(grid, 8, erode(content_mask(grid)))
+    return fill_mask(grid, erode(content_mask(grid)), 8)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

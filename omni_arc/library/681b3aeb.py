@@ -12,7 +12,7 @@ def task(grid):
             out = paste(new_grid(3, 3), a.crop(), r, c)
             rest = out == 0
             if np.array_equal(crop(rest, bbox(rest)), b.mask):
-                return fill(out, b.color, rest)
+                return fill_mask(out, rest, b.color)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

@@ -12,10 +12,10 @@ def task(grid):
         b = min_by(brackets, lambda b: abs(b.center[0] - obj.center[0]) + abs(b.center[1] - obj.center[1]))
         if b.width > b.height:
             axis = b.top if obj.top < b.top else b.bottom - 1
-            out = paste(out, flip_vertical(obj.crop()), 2 * axis - obj.bottom + 1, obj.left, transparent=0)
+            out = paste(out, flip_top_bottom(obj.crop()), 2 * axis - obj.bottom + 1, obj.left, transparent=0)
         else:
             axis = b.left if obj.left < b.left else b.right - 1
-            out = paste(out, flip_horizontal(obj.crop()), obj.top, 2 * axis - obj.right + 1, transparent=0)
+            out = paste(out, flip_left_right(obj.crop()), obj.top, 2 * axis - obj.right + 1, transparent=0)
     return out
 
 

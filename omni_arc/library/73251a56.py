@@ -4,7 +4,7 @@ import numpy as np
 
 
 def task(grid):
-    out = complete_symmetry(grid, 0, kinds=["diagonal"])
+    out = complete_symmetry(grid, 0, kinds=["transpose"])
     for r, c in cells_of(out, 0):  # near the diagonal, cells repeat along it
         out[r, c] = out[r - 1, c - 1]
     return out

@@ -8,7 +8,7 @@ from omni_arc.library import _gen
 def task(grid):
     out = grid.copy()
     for color, ring in {3: 6, 8: 4, 2: 1}.items():
-        out = fill(out, ring, neighbors(grid == color))
+        out = fill_mask(out, neighbors(grid == color, diagonal=True), ring)
     return out
 
 

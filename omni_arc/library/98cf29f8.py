@@ -11,7 +11,7 @@ def task(grid):
     mover = next(obj for obj in objects if not obj.is_rectangle)
     mask = mover.grid_mask(grid.shape)
     rect = mask & (mask.sum(axis=1, keepdims=True) > 1) & (mask.sum(axis=0, keepdims=True) > 1)
-    return move_next_to(fill(grid, 0, mask & ~rect), object_from_mask(grid, rect), anchor)
+    return move_next_to(fill_mask(grid, mask & ~rect, 0), object_from_mask(grid, rect), anchor)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

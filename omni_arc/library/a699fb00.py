@@ -5,7 +5,7 @@ import numpy as np
 
 def task(grid):
     between = (shift(grid, 0, 1) == 1) & (shift(grid, 0, -1) == 1) & (grid == 0)
-    return fill(grid, 2, between)
+    return fill_mask(grid, between, 2)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

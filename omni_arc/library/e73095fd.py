@@ -11,11 +11,11 @@ def task(grid):
         box = bbox(hole)
         corners = [(box.top - 1, box.left - 1, -1, -1), (box.top - 1, box.right, -1, 1),
                    (box.bottom, box.left - 1, 1, -1), (box.bottom, box.right, 1, 1)]
-        walled = (grid[outline(hole)] == 5).all()
+        walled = (grid[outline(hole, diagonal=True)] == 5).all()
         corridor = any(in_grid(grid, rr, cc) and grid[rr, cc] == 5
                        for r, c, dr, dc in corners for rr, cc in [(r + dr, c), (r, c + dc)])
         if hole[box.slices].all() and walled and not corridor:
-            out = fill(out, 4, hole)
+            out = fill_mask(out, hole, 4)
     return out
 
 
