@@ -18,6 +18,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     grid = np.zeros((13, 13), dtype=int)
     taken = np.zeros_like(grid, dtype=bool)
     markers = [2, 3] if rng.random() < 0.5 else [int(rng.choice([2, 3]))]
@@ -29,7 +33,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         for i, stamp in enumerate([patch] + [copy] * int(rng.integers(1, 3))):
             spot = _gen.free_spot(rng, taken, *stamp.shape)
             if spot is None:
-                return generate_input(rng)
+                return None
             r, c = spot
             taken[r:r + stamp.shape[0], c:c + stamp.shape[1]] = True
             grid[r:r + stamp.shape[0], c:c + stamp.shape[1]] = stamp if i == 0 else np.where(stamp == marker, marker, 0)

@@ -20,13 +20,17 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     grid = np.zeros((15, 15), dtype=int)
     w = int(rng.integers(5, 10))
     left = int(rng.integers(0, 16 - w))
     h1, h2 = int(rng.integers(1, 4)), int(rng.integers(1, 4))
     top = int(rng.integers(h1 + 1, 6))
     if top + h1 + h2 + 4 >= 14 - h2:
-        return generate_input(rng)
+        return None
     bottom = int(rng.integers(top + h1 + h2 + 4, 14 - h2))
     grid[[top, bottom], left:left + w] = 2
     grid[[top + 1, top + 1, bottom - 1, bottom - 1], [left, left + w - 1, left, left + w - 1]] = 2

@@ -15,6 +15,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     h, wl, wr = int(rng.integers(2, 6)), int(rng.integers(1, 4)), int(rng.integers(1, 4))
     left, right = _gen.colors(rng, 2, exclude=(0, 4))
     shape = np.zeros((h, wl + wr), dtype=int)
@@ -29,7 +33,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     for part in (frame, flip_left_right(shape) if rng.random() < 0.5 else shape):
         spot = _gen.free_spot(rng, taken, *part.shape)
         if spot is None:
-            return generate_input(rng)
+            return None
         grid = paste(grid, part, *spot)
         taken[spot[0]:spot[0] + part.shape[0], spot[1]:spot[1] + part.shape[1]] = True
     return grid

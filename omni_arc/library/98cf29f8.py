@@ -15,6 +15,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     H, W = int(rng.integers(12, 18)), int(rng.integers(14, 20))
     grid = np.zeros((H, W), dtype=int)
     a, m = _gen.colors(rng, 2)
@@ -24,7 +28,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     ar, mr = top + int(rng.integers(0, max(ah, mh) - ah + 1)), top + int(rng.integers(0, max(ah, mh) - mh + 1))
     overlap = range(max(ar, mr), min(ar + ah, mr + mh))
     if not overlap or aw + mw + 3 > W:
-        return generate_input(rng)
+        return None
     ac = int(rng.integers(0, W - aw - mw - 2))
     mc = int(rng.integers(ac + aw + 2, W - mw + 1))
     grid[ar:ar + ah, ac:ac + aw] = a
