@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from omni_arc.data import Pair
+from omni_arc.data import Pair, load_task
 from omni_arc.program import compile_task
 from omni_arc.prompts import decode_grid, format_answer
 from train.config import DataConfig
@@ -165,7 +165,14 @@ def test_only_arc_agi_1_training_tasks_are_used(monkeypatch):
     import omni_arc.library as library
     from train.dataset import SOURCE_DATASET, library_tasks
 
-    assert SOURCE_DATASET == "arc-agi-1/training"
-    fake = {tid: SimpleNamespace(source=MIRROR, generate_input=None) for tid in ("ffffffff", "67a3c6ac")}
+    fake = {tid: SimpleNamespace(source=MIRROR, generate_input=None) for tid in ("ffffffff", "67a3c6ac", "a9f96cdd")}
     monkeypatch.setattr(library, "load_library", lambda: fake)
-    assert [t.task_id for t in library_tasks()] == ["67a3c6ac"]  # unknown ids are skipped
+    tasks = library_tasks()
+    assert [t.task_id for t in tasks] == ["67a3c6ac", "a9f96cdd"]  # unknown ids are skipped
+
+    def pairs(task):
+        return [(p.input.tolist(), p.output.tolist()) for p in task.train + task.test]
+
+    got = [(p.input.tolist(), p.output.tolist()) for p in tasks[1].pairs]  # a9f96cdd was corrected in 2024
+    assert got == pairs(load_task("a9f96cdd", SOURCE_DATASET)) == pairs(load_task("a9f96cdd", "arc-agi-1/training"))
+    assert got != pairs(load_task("a9f96cdd", "arc-agi-1-2019/training"))
