@@ -14,9 +14,9 @@ Conventions (one name for each thing):
   "down_right" (or a (drow, dcol) step).
 - Rotations turn clockwise: ``rotate(grid, 1)`` is a quarter turn clockwise, negative turns go
   counter-clockwise. The eight symmetries of the square are named after their call, in
-  :data:`TRANSFORMS`: "identity", "rotate_90", "rotate_180", "rotate_270", "flip_left_right",
+  ``TRANSFORMS``: "identity", "rotate_90", "rotate_180", "rotate_270", "flip_left_right",
   "anti_transpose", "flip_top_bottom", "transpose" (``TRANSFORMS[i]`` is ``dihedral(grid, i)``).
-  Symmetry kinds (:data:`SYMMETRIES`) and task augmentations use these names.
+  Symmetry kinds (``SYMMETRIES``) and task augmentations use these names.
 - Connectivity is always the keyword ``diagonal``, default ``False``: ``False`` counts the 4
   side neighbours, ``True`` all 8, ``"only"`` the 4 corner neighbours.
 - The colour that fills empty cells is the keyword ``background`` (default 0).
