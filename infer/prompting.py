@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from omni_arc.augment import DIHEDRAL, Augmentation
+from omni_arc.augment import TRANSFORMS, Augmentation
 from omni_arc.data import Task
 from omni_arc.prompts import DEFAULT_GRID_FORMAT, code_from_examples_messages, fit_messages, render_prompt
 
@@ -81,7 +81,7 @@ def task_augmentations(task_id: str, k: int, seed: int, augment: bool = True) ->
     Without ``augment`` only the identity.
 
     >>> [a.transform for a in task_augmentations("t", 3, seed=0)]
-    ['identity', 'rot90', 'rot180']
+    ['identity', 'rotate_90', 'rotate_180']
     >>> task_augmentations("t", 3, seed=0, augment=False)
     [Augmentation(transform='identity', colors=(0, 1, 2, 3, 4, 5, 6, 7, 8, 9))]
     """
@@ -91,7 +91,7 @@ def task_augmentations(task_id: str, k: int, seed: int, augment: bool = True) ->
     augs = [Augmentation()]
     for i in range(1, k):
         colors = [0, *(int(c) for c in rng.permutation(np.arange(1, 10)))]
-        augs.append(Augmentation(DIHEDRAL[i % len(DIHEDRAL)], tuple(colors)))
+        augs.append(Augmentation(TRANSFORMS[i % len(TRANSFORMS)], tuple(colors)))
     return augs
 
 

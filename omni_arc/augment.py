@@ -1,6 +1,8 @@
 """Task augmentations: the 8 dihedral transforms combined with a colour permutation.
 
-An :class:`Augmentation` maps grids forward (``apply``) and back (``invert``), and serialises to a
+The transforms are the DSL's :data:`omni_arc.dsl.TRANSFORMS`, with the same names and the same
+(clockwise) turn: ``Augmentation("rotate_90")`` moves cells as ``rotate(grid, 1)`` does. An
+:class:`Augmentation` maps grids forward (``apply``) and back (``invert``), and serialises to a
 small JSON object so a candidate program can carry the augmentation it was sampled under.
 """
 from __future__ import annotations
@@ -11,26 +13,11 @@ from typing import Any
 import numpy as np
 
 from omni_arc.data import Pair, Task
+from omni_arc.dsl.geometry import TRANSFORMS, dihedral, undo_dihedral
 
-# Name -> function. Index in this tuple is the transform id.
-DIHEDRAL = (
-    "identity", "rot90", "rot180", "rot270", "flip_lr", "flip_ud", "transpose", "anti_transpose",
-)
-_FORWARD = {
-    "identity": lambda g: g,
-    "rot90": lambda g: np.rot90(g, 1),
-    "rot180": lambda g: np.rot90(g, 2),
-    "rot270": lambda g: np.rot90(g, 3),
-    "flip_lr": np.fliplr,
-    "flip_ud": np.flipud,
-    "transpose": lambda g: g.T,
-    "anti_transpose": lambda g: np.rot90(g, 2).T,
-}
-_INVERSE_NAME = {
-    "identity": "identity", "rot90": "rot270", "rot180": "rot180", "rot270": "rot90",
-    "flip_lr": "flip_lr", "flip_ud": "flip_ud", "transpose": "transpose",
-    "anti_transpose": "anti_transpose",
-}
+# Names written by earlier versions (numpy's counter-clockwise rot90) -> the same transform today.
+_OLD_NAMES = {"rot90": "rotate_270", "rot180": "rotate_180", "rot270": "rotate_90",
+              "flip_lr": "flip_left_right", "flip_ud": "flip_top_bottom"}
 IDENTITY_COLORS = tuple(range(10))
 
 
@@ -38,10 +25,10 @@ IDENTITY_COLORS = tuple(range(10))
 class Augmentation:
     """A dihedral transform followed by a colour permutation (``colors[old] == new``).
 
-    >>> aug = Augmentation("rot90", (0, 2, 1, 3, 4, 5, 6, 7, 8, 9))
+    >>> aug = Augmentation("rotate_90", (0, 2, 1, 3, 4, 5, 6, 7, 8, 9))
     >>> g = np.array([[1, 2]])
     >>> aug.apply(g).tolist()
-    [[1], [2]]
+    [[2], [1]]
     >>> aug.invert(aug.apply(g)).tolist()
     [[1, 2]]
     """
@@ -50,8 +37,8 @@ class Augmentation:
     colors: tuple[int, ...] = IDENTITY_COLORS
 
     def __post_init__(self) -> None:
-        if self.transform not in _FORWARD:
-            raise ValueError(f"unknown transform {self.transform!r}; expected one of {DIHEDRAL}")
+        if self.transform not in TRANSFORMS:
+            raise ValueError(f"unknown transform {self.transform!r}; expected one of {TRANSFORMS}")
         if sorted(self.colors) != list(range(10)):
             raise ValueError(f"colors must be a permutation of 0..9, got {self.colors}")
 
@@ -61,12 +48,11 @@ class Augmentation:
 
     def apply(self, grid: np.ndarray) -> np.ndarray:
         table = np.asarray(self.colors, dtype=np.int8)
-        return np.ascontiguousarray(table[_FORWARD[self.transform](np.asarray(grid))])
+        return np.ascontiguousarray(table[dihedral(np.asarray(grid), self.transform)])
 
     def invert(self, grid: np.ndarray) -> np.ndarray:
         inverse = np.argsort(np.asarray(self.colors)).astype(np.int8)
-        back = _FORWARD[_INVERSE_NAME[self.transform]]
-        return np.ascontiguousarray(back(inverse[np.asarray(grid)]))
+        return np.ascontiguousarray(undo_dihedral(inverse[np.asarray(grid)], self.transform))
 
     def apply_task(self, task: Task) -> Task:
         """The whole task (train and test, outputs when known) under this augmentation."""
@@ -81,9 +67,11 @@ class Augmentation:
 
     @classmethod
     def from_json(cls, raw: dict[str, Any] | None) -> "Augmentation":
+        """The augmentation of :meth:`to_json` (also reads the transform names of earlier versions, e.g. ``"rot90"``)."""
         if not raw:
             return cls()
-        return cls(raw.get("transform", "identity"), tuple(raw.get("colors", IDENTITY_COLORS)))
+        transform = raw.get("transform", "identity")
+        return cls(_OLD_NAMES.get(transform, transform), tuple(raw.get("colors", IDENTITY_COLORS)))
 
 
 def random_augmentation(
@@ -91,7 +79,7 @@ def random_augmentation(
     keep_background: bool = True,
 ) -> Augmentation:
     """A random augmentation; with ``keep_background`` colour 0 stays 0 (ARC's usual background)."""
-    transform = DIHEDRAL[int(rng.integers(len(DIHEDRAL)))] if dihedral else "identity"
+    transform = TRANSFORMS[int(rng.integers(len(TRANSFORMS)))] if dihedral else "identity"
     colors = list(range(10))
     if permute_colors:
         start = 1 if keep_background else 0

@@ -297,8 +297,8 @@ def summarize(results: list[CheckResult]) -> dict[str, Any]:
 def primitive_uses(source: str) -> Counter:
     """How often each public DSL name is referenced in ``source``.
 
-    >>> primitive_uses("def task(grid):\\n    return rotate(flip_vertical(rotate(grid)))")
-    Counter({'rotate': 2, 'flip_vertical': 1})
+    >>> primitive_uses("def task(grid):\\n    return rotate(flip_top_bottom(rotate(grid)))")
+    Counter({'rotate': 2, 'flip_top_bottom': 1})
     """
     import omni_arc.dsl as dsl
 

@@ -20,9 +20,9 @@ def test_all_exports_exist_and_have_one_line_docstrings_with_examples():
 
 
 @pytest.mark.parametrize("call", [
-    lambda x: rotate(x), lambda x: flip_horizontal(x), lambda x: shift(x, 1, 1), lambda x: roll(x, 1, 0),
+    lambda x: rotate(x), lambda x: flip_left_right(x), lambda x: shift(x, 1, 1), lambda x: roll(x, 1, 0),
     lambda x: replace_color(x, 1, 2), lambda x: recolor(x, 5), lambda x: color_map(x, {1: 3}),
-    lambda x: fill(x, 4), lambda x: draw_line(x, (0, 0), (1, 1), 7), lambda x: draw_rect(x, (0, 0, 2, 2), 3),
+    lambda x: fill_mask(x, x == 1, 4), lambda x: draw_line(x, (0, 0), (1, 1), 7), lambda x: draw_rect(x, (0, 0, 2, 2), 3),
     lambda x: flood_fill(x, (0, 0), 9), lambda x: fill_enclosed(x, 6), lambda x: paste(x, [[8]], 0, 0),
     lambda x: crop(x, (0, 0, 1, 1)), lambda x: complete_symmetry(x), lambda x: draw_ray(x, (0, 0), "down", 2),
     lambda x: erase(x, find_objects(x)[0]), lambda x: move(x, find_objects(x)[0], 1, 0),
@@ -48,13 +48,13 @@ def test_rotate_and_dihedral_cover_the_eight_symmetries():
     assert rotate(x, -1).tolist() == rotate(x, 3).tolist()
     images = {dihedral(x, i).tobytes() + bytes(dihedral(x, i).shape) for i in range(8)}
     assert len(images) == 8
-    assert dihedral(x, 6).tolist() == flip_vertical(x).tolist()
+    assert dihedral(x, 6).tolist() == flip_top_bottom(x).tolist()
     with pytest.raises(ValueError):
         dihedral(x, 8)
 
 
 def test_shift_past_the_edge_leaves_only_fill():
-    assert shift([[1, 2], [3, 4]], 5, 0, fill=7).tolist() == [[7, 7], [7, 7]]
+    assert shift([[1, 2], [3, 4]], 5, 0, background=7).tolist() == [[7, 7], [7, 7]]
     assert shift([[1, 2], [3, 4]], -1, -1).tolist() == [[4, 0], [0, 0]]
 
 
@@ -140,8 +140,8 @@ def test_split_by_lines_finds_separators_and_handles_none():
     assert [c.tolist() for c in cells] == [[[1, 1]], [[2, 2]], [[3, 3]], [[4, 4]]]
     assert len(split_by_lines(x, flat=False)) == 2
     assert [c.tolist() for c in split_by_lines([[1, 2]])] == [[[1, 2]]]
-    halves = split_by_lines(g([[1, 0, 2], [0, 0, 2]]), color=None)
-    assert len(halves) >= 1
+    halves = split_by_lines(g([[1, 0, 2], [0, 0, 2]]), color=None)  # columns of 0 and of 2: the smaller colour wins
+    assert [h.tolist() for h in halves] == [[[1], [0]], [[2], [2]]]
     assert separator_color([[1, 2], [3, 4]]) is None
 
 
@@ -161,8 +161,8 @@ def test_compress_and_remove_lines():
 
 def test_symmetry_detection_and_completion():
     x = g([[1, 2, 2, 1], [3, 4, 4, 3]])
-    assert symmetries(x) == ["left_right"]
-    assert is_symmetric([[1, 2], [2, 1]], "diagonal")
+    assert symmetries(x) == ["flip_left_right"]
+    assert is_symmetric([[1, 2], [2, 1]], "transpose")
     assert not is_symmetric(x, "rotate_90")  # not square: false, no error
     hidden = x.copy()
     hidden[1, 3] = 0
@@ -190,7 +190,7 @@ def test_masks_grow_shrink_and_count_neighbours():
     assert dilate(m).sum() == 5 and dilate(m, diagonal=True).sum() == 9
     assert erode(m).sum() == 0
     assert outline(m, diagonal=False).sum() == 4
-    assert neighbor_count(m)[0, 0] == 1 and neighbor_count(m, diagonal=False)[0, 0] == 0
+    assert neighbor_count(m, diagonal=True)[0, 0] == 1 and neighbor_count(m, diagonal=False)[0, 0] == 0
     assert len(components([[True, False], [False, True]], diagonal=True)) == 1
 
 
@@ -243,11 +243,11 @@ def test_connect_joins_aligned_pairs_only_over_background():
            [0, 0, 0, 0, 0],
            [4, 0, 0, 0, 0]])
     assert connect(x, 4).tolist() == [[4, 4, 5, 4, 4], [4, 0, 0, 0, 0], [4, 0, 0, 0, 0]]
-    assert connect(x, 4, lines="diagonal").tolist() == x.tolist()  # no two 4s on a diagonal
-    assert connect([[4, 0, 0], [0, 0, 0], [0, 0, 4]], 4, 1, lines="diagonal").tolist() == [[4, 0, 0], [0, 1, 0], [0, 0, 4]]
+    assert connect(x, 4, diagonal="only").tolist() == x.tolist()  # no two 4s on a diagonal
+    assert connect([[4, 0, 0], [0, 0, 0], [0, 0, 4]], 4, 1, diagonal="only").tolist() == [[4, 0, 0], [0, 1, 0], [0, 0, 4]]
     assert connect([[4, 0, 0]], 4).tolist() == [[4, 0, 0]]  # a lone cell connects to nothing
     with pytest.raises(ValueError):
-        connect(x, 4, lines="curvy")
+        connect(x, 4, diagonal="curvy")
 
 
 def test_gravity_in_all_directions():
@@ -279,14 +279,14 @@ def test_move_next_to_passes_over_obstacles():
     assert move_next_to(diagonal, a, b).tolist() == diagonal.tolist()
 
 
-def test_neighbors_by_kind():
+def test_neighbors_by_connectivity():
     m = np.zeros((3, 3), bool)
     m[0, 0] = True
-    assert neighbors(m, "sides").astype(int).tolist() == [[0, 1, 0], [1, 0, 0], [0, 0, 0]]
-    assert neighbors(m, "corners").astype(int).tolist() == [[0, 0, 0], [0, 1, 0], [0, 0, 0]]
-    assert neighbors(m).sum() == 3
+    assert neighbors(m, diagonal=False).astype(int).tolist() == [[0, 1, 0], [1, 0, 0], [0, 0, 0]]
+    assert neighbors(m, diagonal="only").astype(int).tolist() == [[0, 0, 0], [0, 1, 0], [0, 0, 0]]
+    assert neighbors(m, diagonal=True).sum() == 3
     with pytest.raises(ValueError):
-        neighbors(m, "far")
+        neighbors(m, diagonal="far")
 
 
 def test_join_by_lines_inverts_split_by_lines():
@@ -300,10 +300,10 @@ def test_complete_symmetry_about_an_off_centre_axis():
     x = g([[0, 1, 2, 0, 0, 5],
            [0, 3, 4, 4, 0, 5]])
     # mirror axis between columns 2 and 3: column 1 <-> 4, column 0 <-> 5
-    out = complete_symmetry(x, unknown=0, kinds=["left_right"], center=(0, 2.5))
+    out = complete_symmetry(x, unknown=0, kinds=["flip_left_right"], center=(0, 2.5))
     assert out.tolist() == [[5, 1, 2, 2, 1, 5], [5, 3, 4, 4, 3, 5]]
     # images outside the grid leave cells unknown
-    assert complete_symmetry([[7, 0, 0]], kinds=["left_right"], center=(0, 0)).tolist() == [[7, 0, 0]]
+    assert complete_symmetry([[7, 0, 0]], kinds=["flip_left_right"], center=(0, 0)).tolist() == [[7, 0, 0]]
 
 
 def test_largest_rectangle_respects_minimum_sides():
@@ -315,3 +315,70 @@ def test_largest_rectangle_respects_minimum_sides():
     assert largest_rectangle([[True, False, True]]) == Box(0, 0, 1, 1)  # ties: first in reading order
     assert largest_rectangle(np.zeros((2, 2), bool)) is None
     assert largest_rectangle(m, min_height=4) is None
+
+
+def test_fill_mask_takes_grid_then_where_then_colour_like_the_other_fills():
+    x = g([[0, 0], [0, 0]])
+    where = g([[1, 0], [0, 0]]).astype(bool)
+    assert fill_mask(x, where, 5).tolist() == fill_rect(x, (0, 0, 1, 1), 5).tolist() == [[5, 0], [0, 0]]
+    with pytest.raises(ValueError):
+        fill_mask(x, [[True]], 5)
+    import inspect
+
+    for f, where in [(fill_mask, ["mask"]), (fill_rect, ["box"]), (draw_rect, ["box"]), (flood_fill, ["start"]),
+                     (draw_line, ["start", "end"]), (draw_ray, ["start", "direction"])]:
+        assert list(inspect.signature(f).parameters)[:len(where) + 2] == ["grid", *where, "color"], f.__name__
+
+
+def test_connectivity_is_one_keyword_with_one_default():
+    """Every primitive that asks which cells are neighbours takes ``diagonal`` (default False: 4 sides)."""
+    import inspect
+
+    takers = [name for name in dsl.__all__ if inspect.isfunction(getattr(dsl, name))
+              and "diagonal" in inspect.signature(getattr(dsl, name)).parameters]
+    assert {"find_objects", "flood_fill", "neighbors", "neighbor_count", "outline", "connect", "components",
+            "dilate", "erode", "boundary", "touches", "enclosed_mask", "fill_enclosed"} <= set(takers)
+    for name in takers:
+        assert inspect.signature(getattr(dsl, name)).parameters["diagonal"].default is False, name
+    for name in dsl.__all__:
+        if inspect.isfunction(getattr(dsl, name)):
+            assert "lines" not in inspect.signature(getattr(dsl, name)).parameters, name
+
+
+def test_diagonal_only_means_the_corners():
+    x = g([[1, 0], [0, 1]])
+    assert [o.size for o in find_objects(x, diagonal="only")] == [2]
+    assert [o.size for o in find_objects(g([[1, 1]]), diagonal="only")] == [1, 1]
+    m = np.zeros((3, 3), bool)
+    m[1, 1] = True
+    assert neighbor_count(m, diagonal="only").astype(int).tolist() == [[1, 0, 1], [0, 0, 0], [1, 0, 1]]
+    assert outline(m, diagonal=False).sum() == 4 and outline(m, diagonal=True).sum() == 8
+
+
+def test_transforms_are_named_after_the_call_that_does_them():
+    x = g([[1, 2, 3], [4, 5, 6]])
+    calls = {"identity": x, "rotate_90": rotate(x, 1), "rotate_180": rotate(x, 2), "rotate_270": rotate(x, 3),
+             "flip_left_right": flip_left_right(x), "flip_top_bottom": flip_top_bottom(x),
+             "transpose": transpose(x), "anti_transpose": anti_transpose(x)}
+    assert set(TRANSFORMS) == set(calls)
+    for i, name in enumerate(TRANSFORMS):
+        assert dihedral(x, i).tolist() == dihedral(x, name).tolist() == calls[name].tolist(), name
+        assert undo_dihedral(dihedral(x, name), name).tolist() == x.tolist(), name
+    assert rotate([[1, 2]]).tolist() == [[1], [2]]  # clockwise: the left cell goes to the top
+    assert set(SYMMETRIES) <= set(TRANSFORMS)
+    with pytest.raises(ValueError):
+        dihedral(x, "rotate_45")
+
+
+def test_symmetry_kinds_use_the_transform_names():
+    sym = g([[1, 2], [2, 1]])
+    for kind in SYMMETRIES:
+        assert is_symmetric(sym, kind) == (dihedral(sym, kind).tolist() == sym.tolist()), kind
+    assert symmetries(sym) == ["transpose", "anti_transpose", "rotate_180"]
+
+
+def test_max_by_and_min_by_keep_the_first_on_ties_like_the_builtins():
+    objs = find_objects(g([[1, 0, 2, 0, 3, 3]]))
+    assert max_by(objs, "size").color == 3 and min_by(objs, "size").color == 1
+    assert max_by(objs, lambda o: 0) is objs[0] and min_by(objs, lambda o: 0) is objs[0]
+    assert min_by([], "size") is None

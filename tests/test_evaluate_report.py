@@ -41,7 +41,7 @@ RESULTS = [
     row("b", "timeout", None, code="def task(grid):\n    while True: pass", h="h6"),
     row("b", "no_code", None, code="", h=None, detail="no code found in the response"),
     row("c", "exception", None, code=IDENT, h="h7", detail="ValueError: bad"),   # same code, other
-    row("c", "verified", [[[7]]], code=IDENT, h="h8", augmentation={"transform": "rot90"}),  # augmentation
+    row("c", "verified", [[[7]]], code=IDENT, h="h8", augmentation={"transform": "rotate_270"}),  # augmentation
 ]
 SUBMISSION = {
     "a": [{"attempt_1": [[2]], "attempt_2": [[0]]}, {"attempt_1": [[9]], "attempt_2": []}],  # 1/2

@@ -38,8 +38,8 @@ def test_ten_samples_in_four_groups_is_three_three_two_two():
 def test_augmentations_start_with_the_task_as_given_and_are_reproducible():
     augs = task_augmentations("007bbfb7", 8, seed=0)
     assert augs[0].is_identity
-    assert [a.transform for a in augs] == ["identity", "rot90", "rot180", "rot270", "flip_lr",
-                                           "flip_ud", "transpose", "anti_transpose"]
+    assert [a.transform for a in augs] == ["identity", "rotate_90", "rotate_180", "rotate_270", "flip_left_right",
+                                           "anti_transpose", "flip_top_bottom", "transpose"]
     assert all(a.colors[0] == 0 for a in augs)  # background kept
     assert augs == task_augmentations("007bbfb7", 8, seed=0)
     assert augs != task_augmentations("007bbfb7", 8, seed=1)

@@ -29,11 +29,11 @@ CANDIDATE_FIELDS = {
 
 # numpy source of each dihedral transform and of its inverse (see omni_arc.augment)
 _FORWARD = {
-    "identity": "g", "rot90": "np.rot90(g, 1)", "rot180": "np.rot90(g, 2)", "rot270": "np.rot90(g, 3)",
-    "flip_lr": "np.fliplr(g)", "flip_ud": "np.flipud(g)", "transpose": "g.T",
+    "identity": "g", "rotate_270": "np.rot90(g, 1)", "rotate_180": "np.rot90(g, 2)", "rotate_90": "np.rot90(g, 3)",
+    "flip_left_right": "np.fliplr(g)", "flip_top_bottom": "np.flipud(g)", "transpose": "g.T",
     "anti_transpose": "np.rot90(g, 2).T",
 }
-_INVERSE = {**_FORWARD, "rot90": "np.rot90(g, 3)", "rot270": "np.rot90(g, 1)"}
+_INVERSE = {**_FORWARD, "rotate_270": "np.rot90(g, 3)", "rotate_90": "np.rot90(g, 1)"}
 
 
 def conjugated(source: str, aug: Augmentation) -> str:

@@ -106,7 +106,7 @@ TINY = Task("00000000", train=[Pair(np.array([[1, 2]]), np.array([[2, 1]]))],
 
 
 def test_checker_accepts_a_correct_solution(tmp_path):
-    sol = _solution(tmp_path, "def task(grid):\n    return flip_horizontal(grid)\n",
+    sol = _solution(tmp_path, "def task(grid):\n    return flip_left_right(grid)\n",
                     "def generate_input(rng):\n    return rng.integers(0, 10, size=(2, 3))\n")
     res = check_solution(sol, TINY)
     assert res.ok, res.problems
@@ -154,14 +154,14 @@ def test_checker_accepts_a_correct_solution_in_either_runner(tmp_path, runner_ki
     ("def generate_input(rng):\n    raise RuntimeError('boom')\n", "RuntimeError: boom"),
 ])
 def test_checker_reports_bad_generators(tmp_path, generator, expected):
-    sol = _solution(tmp_path, "def task(grid):\n    return flip_horizontal(grid)\n", generator)
+    sol = _solution(tmp_path, "def task(grid):\n    return flip_left_right(grid)\n", generator)
     res = check_solution(sol, TINY)
     assert not res.ok
     assert any(expected in p for p in res.problems), res.problems
 
 
 def test_checker_requires_a_one_line_docstring_and_a_training_task(tmp_path):
-    sol = _solution(tmp_path, "def task(grid):\n    return flip_horizontal(grid)\n", doc="")
+    sol = _solution(tmp_path, "def task(grid):\n    return flip_left_right(grid)\n", doc="")
     assert any("docstring" in p for p in check_solution(sol, TINY).problems)
     res = check_solution(_solution(tmp_path, "def task(grid):\n    return grid\n"), None)
     assert any("not an ARC-AGI-1 training task" in p for p in res.problems)

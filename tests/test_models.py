@@ -8,7 +8,7 @@ import pytest
 
 from omni_arc.errors import UserError
 from omni_arc.models import (
-    COMPLETE_MARKER, END_OF_TURN, MODELS, _write_atomically, default_models_dir, is_complete,
+    COMPLETE_MARKER, END_OF_TURN, _write_atomically, default_models_dir, is_complete,
     make_tiny, prepare, resolve_model,
 )
 
@@ -105,8 +105,8 @@ def test_tiny_model_has_the_smollm2_tokenizer_and_is_deterministic(tiny_model_di
     import torch
 
     tokenizer, model = _load(tiny_model_dir)
-    assert (model.config.hidden_size, model.config.num_hidden_layers) == (64, 2)
-    assert (model.config.num_attention_heads, model.config.intermediate_size) == (4, 128)
+    assert sum(p.numel() for p in model.parameters()) < 10_000_000  # small enough for seconds-long tests
+    assert model.config.vocab_size >= len(tokenizer)  # every token of the SmolLM2 tokenizer has an embedding
     assert tokenizer.eos_token == END_OF_TURN
     assert model.generation_config.eos_token_id == tokenizer.convert_tokens_to_ids(END_OF_TURN)
     assert (tiny_model_dir / "tokenizer.json").read_bytes() == (smollm2_dir / "tokenizer.json").read_bytes()
@@ -141,4 +141,3 @@ def test_conversion_from_the_wheel_is_reproducible(smollm2_dir, tmp_path):
     b = load_file(smollm2_dir / "model.safetensors")
     assert a.keys() == b.keys()
     assert all(torch.equal(a[k], b[k]) for k in a)
-    assert MODELS["smollm2-135m"].gguf_name.startswith("SmolLM2-135M-Instruct")

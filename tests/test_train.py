@@ -129,12 +129,11 @@ def test_config_errors_name_the_key(tmp_path):
     assert apply_overrides(cfg, ["training.learning_rate=1e-4"]).training.learning_rate == 1e-4
 
 
-def test_shipped_configs_load():
-    for path in sorted((REPO / "configs").glob("*.yaml")):
-        load_config(path)
-    gpu = load_config(REPO / "configs/gpu-qwen2.5-0.5b.yaml")
-    assert (gpu.lora.r, gpu.training.learning_rate, gpu.training.effective_batch_size,
-            gpu.data.max_tokens) == (128, 1e-4, 32, 8192)
+def test_shipped_configs_load_and_their_batch_sizes_divide():
+    paths = sorted((REPO / "configs").glob("*.yaml"))
+    assert len(paths) > 1
+    for path in paths:
+        load_config(path).gradient_accumulation(world_size=1)  # ConfigError unless the batch sizes divide
 
 
 @pytest.mark.slow

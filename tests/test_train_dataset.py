@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from omni_arc.data import Pair
+from omni_arc.data import Pair, load_task
 from omni_arc.program import compile_task
 from omni_arc.prompts import decode_grid, format_answer
 from train.config import DataConfig
@@ -89,7 +89,7 @@ def test_augmentation_is_kept_only_where_the_program_still_computes_the_examples
             assert np.array_equal(fn(x), y)
         transforms.add(s["augmentation"]["transform"])
         assert s["augmentation"]["colors"][5] == 5
-    assert transforms <= {"identity", "flip_lr"}
+    assert transforms <= {"identity", "flip_left_right"}
     assert builder.report.augment_rejected > 0
     mirror, _ = build([MIRROR_TASK], run, n=20, p_augment=1.0)
     assert all(s["augmentation"]["colors"] != list(range(10)) for s in mirror)  # colour maps always pass
@@ -165,7 +165,14 @@ def test_only_arc_agi_1_training_tasks_are_used(monkeypatch):
     import omni_arc.library as library
     from train.dataset import SOURCE_DATASET, library_tasks
 
-    assert SOURCE_DATASET == "arc-agi-1/training"
-    fake = {tid: SimpleNamespace(source=MIRROR, generate_input=None) for tid in ("ffffffff", "67a3c6ac")}
+    fake = {tid: SimpleNamespace(source=MIRROR, generate_input=None) for tid in ("ffffffff", "67a3c6ac", "a9f96cdd")}
     monkeypatch.setattr(library, "load_library", lambda: fake)
-    assert [t.task_id for t in library_tasks()] == ["67a3c6ac"]  # unknown ids are skipped
+    tasks = library_tasks()
+    assert [t.task_id for t in tasks] == ["67a3c6ac", "a9f96cdd"]  # unknown ids are skipped
+
+    def pairs(task):
+        return [(p.input.tolist(), p.output.tolist()) for p in task.train + task.test]
+
+    got = [(p.input.tolist(), p.output.tolist()) for p in tasks[1].pairs]  # a9f96cdd was corrected in 2024
+    assert got == pairs(load_task("a9f96cdd", SOURCE_DATASET)) == pairs(load_task("a9f96cdd", "arc-agi-1/training"))
+    assert got != pairs(load_task("a9f96cdd", "arc-agi-1-2019/training"))

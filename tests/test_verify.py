@@ -117,7 +117,7 @@ def test_verifier_writes_results_and_a_submission_for_every_task(tmp_path, execu
 
 
 def test_augmented_candidates_run_on_the_augmented_task_and_map_test_outputs_back(tmp_path, executor):
-    aug = Augmentation("rot90", (0, 2, 1, 3, 4, 5, 6, 7, 9, 8))
+    aug = Augmentation("rotate_270", (0, 2, 1, 3, 4, 5, 6, 7, 9, 8))
     # written for the augmented task: undo the rotation, transpose, rotate again
     code = "def task(grid):\n    return np.rot90(np.rot90(grid, -1).T)"
     with Verifier(TASKS, tmp_path, progress=False, executor=executor) as v:

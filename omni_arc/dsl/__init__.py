@@ -1,13 +1,35 @@
-"""The omni-arc DSL: small, total, numpy-based primitives for ARC grids.
+"""The omni-arc DSL: small numpy-based primitives for ARC grids.
 
 A grid is a 2-D numpy array of ints 0..9. No primitive mutates its inputs: each returns a new
 grid (or a value). Programs use it as ``from omni_arc.dsl import *`` (see ``omni_arc.program``);
 ``omni dsl reference`` lists every primitive with its signature and docstring.
+
+Conventions (one name for each thing):
+
+- Arguments: the grid (or mask, or object list) first, then where (mask, box, start, object),
+  then the colour: ``fill_mask(grid, mask, color)``, ``fill_rect(grid, box, color)``,
+  ``draw_line(grid, start, end, color)``, ``flood_fill(grid, start, color)``.
+- Positions are (row, col); boxes are (top, left, bottom, right) with bottom/right excluded.
+- Directions are "up", "down", "left", "right", "up_left", "up_right", "down_left",
+  "down_right" (or a (drow, dcol) step).
+- Rotations turn clockwise: ``rotate(grid, 1)`` is a quarter turn clockwise, negative turns go
+  counter-clockwise. The eight symmetries of the square are named after their call, in
+  ``TRANSFORMS``: "identity", "rotate_90", "rotate_180", "rotate_270", "flip_left_right",
+  "anti_transpose", "flip_top_bottom", "transpose" (``TRANSFORMS[i]`` is ``dihedral(grid, i)``).
+  Symmetry kinds (``SYMMETRIES``) and task augmentations use these names.
+- Connectivity is always the keyword ``diagonal``, default ``False``: ``False`` counts the 4
+  side neighbours, ``True`` all 8, ``"only"`` the 4 corner neighbours.
+- The colour that fills empty cells is the keyword ``background`` (default 0).
+- Total where possible: positions outside the grid are clipped or ignored, empty inputs give
+  empty results or ``None``. A primitive raises ``ValueError`` only for an argument outside its
+  domain, and its docstring says so: an unknown name (direction, transform, symmetry kind,
+  side), a non-2-D grid, or shapes that cannot fit (``fill_mask``, ``split_into``,
+  ``scale_down``, ``overlay``, ``concat_*``).
 """
 from omni_arc.dsl.core import Box, Grid, Mask
 from omni_arc.dsl.geometry import (
-    anti_transpose, dihedral, flip_horizontal, gravity, flip_vertical, roll, rotate, shift, transpose,
-    undo_dihedral,
+    TRANSFORMS, anti_transpose, dihedral, flip_left_right, flip_top_bottom, gravity, roll, rotate, shift,
+    transpose, undo_dihedral,
 )
 from omni_arc.dsl.color import (
     background_color, color_counts, color_map, content_mask, count_color, count_colors, keep_colors,
@@ -23,7 +45,7 @@ from omni_arc.dsl.objects import (
     move_next_to, slide, touches,
 )
 from omni_arc.dsl.drawing import (
-    DIRECTIONS, connect, draw_line, draw_ray, draw_rect, fill, fill_rect, flood_fill,
+    DIRECTIONS, connect, draw_line, draw_ray, draw_rect, fill_mask, fill_rect, flood_fill,
 )
 from omni_arc.dsl.symmetry import (
     SYMMETRIES, complete_symmetry, is_symmetric, mirror_around, mirror_extend, symmetries,
@@ -40,9 +62,9 @@ from omni_arc.dsl.select import (
 
 __all__ = [
     # types and constants
-    "Box", "Grid", "Mask", "Object", "DIRECTIONS", "SYMMETRIES",
+    "Box", "Grid", "Mask", "Object", "DIRECTIONS", "SYMMETRIES", "TRANSFORMS",
     # geometry
-    "rotate", "flip_horizontal", "flip_vertical", "transpose", "anti_transpose", "shift", "roll",
+    "rotate", "flip_left_right", "flip_top_bottom", "transpose", "anti_transpose", "shift", "roll",
     "dihedral", "undo_dihedral", "gravity",
     # colour
     "color_counts", "unique_colors", "count_color", "count_colors", "most_common_color",
@@ -57,7 +79,7 @@ __all__ = [
     "find_objects", "object_from_mask", "paste", "draw_object", "erase", "move", "same_shape",
     "touches", "object_at", "direction_to", "slide", "move_next_to",
     # drawing
-    "fill", "connect", "draw_line", "draw_ray", "draw_rect", "fill_rect", "flood_fill",
+    "fill_mask", "connect", "draw_line", "draw_ray", "draw_rect", "fill_rect", "flood_fill",
     # symmetry
     "is_symmetric", "symmetries", "complete_symmetry", "mirror_extend", "mirror_around",
     # patterns

@@ -161,20 +161,6 @@ def mask_to_grid(mask: Mask, color: int = 1, background: int = 0) -> Grid:
     return np.where(as_mask(mask), color, background).astype(int)
 
 
-def paint(grid: Grid, mask: Mask, color: int) -> Grid:
-    """A copy with the cells under ``mask`` set to ``color``.
-
-    >>> paint([[0, 0], [0, 0]], [[True, False], [False, True]], 3).tolist()
-    [[3, 0], [0, 3]]
-    """
-    g = as_grid(grid)
-    m = as_mask(mask)
-    if m.shape != g.shape:
-        raise ValueError(f"mask shape {m.shape} differs from grid shape {g.shape}")
-    g[m] = color
-    return g
-
-
 def keep_colors(grid: Grid, colors: int | Iterable[int], background: int = 0) -> Grid:
     """A copy where cells of colours not in ``colors`` become ``background``.
 

@@ -1,13 +1,17 @@
 """Shared types of the DSL: ``Grid`` (a 2-D integer numpy array) and ``Box`` (a bounding box)."""
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import numpy as np
 import numpy.ma  # noqa: F401  numpy imports it lazily (e.g. inside np.unique): load it before a sandbox confines us
 
 Grid = np.ndarray
 Mask = np.ndarray  # a 2-D boolean array
+Diagonal = bool | Literal["only"]  # which neighbours count: False sides, True sides and corners, "only" corners
+
+SIDES = ((-1, 0), (1, 0), (0, -1), (0, 1))
+CORNERS = ((-1, -1), (-1, 1), (1, -1), (1, 1))
 
 
 class Box(NamedTuple):
@@ -56,3 +60,16 @@ def as_mask(mask) -> np.ndarray:
     if arr.ndim != 2:
         raise ValueError(f"expected a 2-D mask, got {arr.ndim} dimensions")
     return arr.astype(bool)
+
+
+def neighbour_steps(diagonal: Diagonal) -> tuple[tuple[int, int], ...]:
+    """The (drow, dcol) steps to a cell's neighbours: the 4 sides (``False``), all 8 (``True``) or the 4 corners (``"only"``).
+
+    >>> len(neighbour_steps(False)), len(neighbour_steps(True)), neighbour_steps("only")[0]
+    (4, 8, (-1, -1))
+    """
+    if diagonal == "only":
+        return CORNERS
+    if isinstance(diagonal, (bool, int, np.bool_, np.integer)):
+        return SIDES + CORNERS if diagonal else SIDES
+    raise ValueError(f"diagonal must be False, True or 'only', got {diagonal!r}")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from omni_arc.dsl.core import Box, Grid, Mask, as_grid, as_mask
+from omni_arc.dsl.core import Box, Diagonal, Grid, Mask, as_grid, as_mask, neighbour_steps
 from omni_arc.dsl.grids import new_grid  # noqa: F401 (used in doctests)
 
 DIRECTIONS = {
@@ -16,6 +16,7 @@ DIRECTIONS = {
 
 
 def _direction(direction: str | Sequence[int]) -> tuple[int, int]:
+    """The (drow, dcol) step of a direction name of :data:`DIRECTIONS` or of a (drow, dcol) pair (ValueError for an unknown name)."""
     if isinstance(direction, str):
         if direction not in DIRECTIONS:
             raise ValueError(f"unknown direction {direction!r}; expected one of {', '.join(DIRECTIONS)}")
@@ -24,16 +25,13 @@ def _direction(direction: str | Sequence[int]) -> tuple[int, int]:
     return dr, dc
 
 
-def fill(grid: Grid, color: int, mask: Mask | None = None) -> Grid:
-    """A copy with the cells under ``mask`` (all cells when omitted) set to ``color``.
+def fill_mask(grid: Grid, mask: Mask, color: int) -> Grid:
+    """A copy with the cells under ``mask`` set to ``color`` (ValueError when the mask's shape differs from the grid's).
 
-    >>> fill([[0, 0], [0, 0]], 3, [[True, False], [False, True]]).tolist()
+    >>> fill_mask([[0, 0], [0, 0]], [[True, False], [False, True]], 3).tolist()
     [[3, 0], [0, 3]]
     """
     g = as_grid(grid)
-    if mask is None:
-        g[...] = color
-        return g
     m = as_mask(mask)
     if m.shape != g.shape:
         raise ValueError(f"mask shape {m.shape} differs from grid shape {g.shape}")
@@ -63,7 +61,7 @@ def draw_ray(grid: Grid, start: Sequence[int], direction: str | Sequence[int], c
     """A copy with a ray from ``start`` going ``direction`` ("up", "down_right", or (drow, dcol)) to the edge.
 
     The ray stops before the first cell of colour ``stop_at``, or (with ``background``) before the
-    first cell that is not ``background``.
+    first cell that is not ``background``. Raises ValueError for an unknown direction name or (0, 0).
 
     >>> draw_ray([[1, 0, 0, 5, 0]], (0, 0), "right", 2, stop_at=5).tolist()
     [[1, 2, 2, 5, 0]]
@@ -116,8 +114,8 @@ def fill_rect(grid: Grid, box: Box | Sequence[int], color: int) -> Grid:
     return g
 
 
-def flood_fill(grid: Grid, start: Sequence[int], color: int, diagonal: bool = False) -> Grid:
-    """A copy where the same-coloured region connected to ``start`` = (row, col) is set to ``color``.
+def flood_fill(grid: Grid, start: Sequence[int], color: int, diagonal: Diagonal = False) -> Grid:
+    """A copy where the same-coloured region connected to ``start`` = (row, col) is set to ``color`` (unchanged when ``start`` is outside).
 
     >>> flood_fill([[0, 0, 1], [1, 1, 0]], (0, 0), 3).tolist()
     [[3, 3, 1], [1, 1, 0]]
@@ -129,9 +127,7 @@ def flood_fill(grid: Grid, start: Sequence[int], color: int, diagonal: bool = Fa
     old = g[r0, c0]
     if old == color:
         return g
-    steps = [(-1, 0), (1, 0), (0, -1), (0, 1)]
-    if diagonal:
-        steps += [(-1, -1), (-1, 1), (1, -1), (1, 1)]
+    steps = neighbour_steps(diagonal)
     queue = deque([(r0, c0)])
     g[r0, c0] = color
     while queue:
@@ -145,8 +141,8 @@ def flood_fill(grid: Grid, start: Sequence[int], color: int, diagonal: bool = Fa
 
 
 def connect(grid: Grid, color: int, line_color: int | None = None, background: int = 0,
-            lines: str = "straight") -> Grid:
-    """A copy where each pair of ``color`` cells in the same row or column ("straight"), on a diagonal ("diagonal") or either ("all") is joined by a line over the ``background`` cells between.
+            diagonal: Diagonal = False) -> Grid:
+    """A copy where each pair of ``color`` cells in the same row or column (``diagonal=True``: or on a diagonal; ``"only"``: only on a diagonal) is joined by a line over the ``background`` cells between.
 
     >>> connect([[4, 0, 0, 4], [0, 0, 0, 0]], 4, 2).tolist()
     [[4, 2, 2, 4], [0, 0, 0, 0]]
@@ -155,10 +151,7 @@ def connect(grid: Grid, color: int, line_color: int | None = None, background: i
     g = src.copy()
     line = color if line_color is None else line_color
     cells = set(zip(*(v.tolist() for v in np.nonzero(src == color))))
-    kinds = {"straight": [(0, 1), (1, 0)], "diagonal": [(1, 1), (1, -1)], "all": [(0, 1), (1, 0), (1, 1), (1, -1)]}
-    if lines not in kinds:
-        raise ValueError(f"unknown lines {lines!r}; expected straight, diagonal or all")
-    steps = kinds[lines]
+    steps = [(dr, dc) for dr, dc in neighbour_steps(diagonal) if (dr, dc) > (0, 0)]  # one step per line direction
     for r, c in cells:
         for dr, dc in steps:
             rr, cc, path = r + dr, c + dc, []

@@ -183,7 +183,7 @@ def scale_down(grid: Grid, factor: int, factor_cols: int | None = None) -> Grid:
 
 
 def concat_horizontal(*grids: Grid) -> Grid:
-    """Grids side by side, left to right (they must have the same height).
+    """Grids side by side, left to right (ValueError unless they have the same height).
 
     >>> concat_horizontal([[1]], [[2, 3]]).tolist()
     [[1, 2, 3]]
@@ -192,7 +192,7 @@ def concat_horizontal(*grids: Grid) -> Grid:
 
 
 def concat_vertical(*grids: Grid) -> Grid:
-    """Grids stacked top to bottom (they must have the same width).
+    """Grids stacked top to bottom (ValueError unless they have the same width).
 
     >>> concat_vertical([[1, 2]], [[3, 4]]).tolist()
     [[1, 2], [3, 4]]
@@ -210,7 +210,7 @@ def pad(grid: Grid, width: int = 1, color: int = 0) -> Grid:
 
 
 def overlay(base: Grid, top: Grid, transparent: int = 0) -> Grid:
-    """``top`` laid over ``base`` (same shape): cells of ``top`` equal to ``transparent`` let ``base`` show.
+    """``top`` laid over ``base`` (same shape, else ValueError): cells of ``top`` equal to ``transparent`` let ``base`` show.
 
     >>> overlay([[1, 1, 1]], [[0, 2, 0]]).tolist()
     [[1, 2, 1]]

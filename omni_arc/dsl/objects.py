@@ -6,10 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from omni_arc.dsl.core import Box, Grid, Mask, as_grid, as_mask
-
-_ORTHO = ((-1, 0), (1, 0), (0, -1), (0, 1))
-_DIAG = ((-1, -1), (-1, 1), (1, -1), (1, 1))
+from omni_arc.dsl.core import Box, Diagonal, Grid, Mask, as_grid, as_mask, neighbour_steps
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,11 +109,11 @@ class Object:
         return f"Object(top={self.top}, left={self.left}, size={self.size}, colors={self.colors})"
 
 
-def _components(mask: np.ndarray, diagonal: bool, same: np.ndarray | None) -> list[list[tuple[int, int]]]:
+def _components(mask: np.ndarray, diagonal: Diagonal, same: np.ndarray | None) -> list[list[tuple[int, int]]]:
     """Connected components of ``mask``; when ``same`` is given, neighbours must also share its value."""
     h, w = mask.shape
     seen = np.zeros_like(mask, dtype=bool)
-    steps = _ORTHO + _DIAG if diagonal else _ORTHO
+    steps = neighbour_steps(diagonal)
     comps = []
     for r0 in range(h):
         for c0 in range(w):
@@ -151,7 +148,7 @@ def _from_cells(grid: np.ndarray, cells: list[tuple[int, int]], background: int)
     return Object(top, left, patch, mask, background)
 
 
-def find_objects(grid: Grid, *, diagonal: bool = False, background: int | None = 0,
+def find_objects(grid: Grid, *, diagonal: Diagonal = False, background: int | None = 0,
                  by_color: bool = True) -> list[Object]:
     """Connected groups of non-background cells, in reading order of their top-left corner.
 
@@ -245,15 +242,15 @@ def same_shape(a: Object, b: Object) -> bool:
     return a.mask.shape == b.mask.shape and bool((a.mask == b.mask).all())
 
 
-def touches(a: Object, b: Object, diagonal: bool = False) -> bool:
-    """True when a cell of ``a`` is next to (or on) a cell of ``b``.
+def touches(a: Object, b: Object, diagonal: Diagonal = False) -> bool:
+    """True when a cell of ``a`` is next to (on a side; with ``diagonal`` at a corner too) or on a cell of ``b``.
 
     >>> a, b = find_objects([[1, 2]])
     >>> touches(a, b)
     True
     """
     cells = set(b.cells)
-    steps = ((0, 0),) + _ORTHO + (_DIAG if diagonal else ())
+    steps = ((0, 0),) + neighbour_steps(diagonal)
     return any((r + dr, c + dc) in cells for r, c in a.cells for dr, dc in steps)
 
 
@@ -283,6 +280,8 @@ def direction_to(a: Object, b: Object) -> tuple[int, int]:
 
 def slide(grid: Grid, obj: Object, direction: tuple[int, int] | str, background: int | None = None) -> Grid:
     """A copy of ``grid`` with ``obj`` moved step by step in ``direction`` ("down", (0, 1)...) until the next step would hit another non-background cell or leave the grid.
+
+    Raises ValueError for an unknown direction name.
 
     >>> g = [[3, 0, 0, 5]]
     >>> slide(g, find_objects(g)[0], "right").tolist()

@@ -103,6 +103,8 @@ def entries() -> list[Entry]:
             theme = "drawing"
         if name in ("SYMMETRIES",):
             theme = "symmetry"
+        if name in ("TRANSFORMS",):
+            theme = "geometry"
         if name in ("Grid", "Mask"):
             sig, example = name, ""
             summary = "a 2-D numpy integer array" if name == "Grid" else "a 2-D numpy boolean array"
@@ -120,6 +122,18 @@ def entries() -> list[Entry]:
     return sorted(out, key=lambda e: order.index(e.theme) if e.theme in order else len(order))
 
 
+def conventions() -> str:
+    """The conventions of the DSL (argument order, names of directions and transforms, connectivity, errors), from the package docstring.
+
+    >>> conventions().startswith("Conventions")
+    True
+    """
+    import omni_arc.dsl as dsl
+
+    doc = inspect.cleandoc(dsl.__doc__ or "")
+    return doc[doc.index("Conventions"):].strip() + "\n"
+
+
 def reference_markdown() -> str:
     """The reference as Markdown: one section per theme, one bullet per primitive.
 
@@ -130,7 +144,7 @@ def reference_markdown() -> str:
     lines = ["# omni-arc DSL reference", "",
              f"{len(es)} names, available to every program via `from omni_arc.dsl import *` "
              "(plus `import numpy as np`). Grids are 2-D numpy integer arrays; primitives never "
-             "mutate their inputs.", ""]
+             "mutate their inputs.", "", conventions()]
     theme = None
     for e in es:
         if e.theme != theme:
@@ -150,7 +164,7 @@ def reference_text() -> str:
     >>> reference_text().splitlines()[0].startswith("#")
     True
     """
-    out, theme = [], None
+    out, theme = ["# " + line if line else "#" for line in conventions().splitlines()], None
     for e in entries():
         if e.theme != theme:
             theme = e.theme

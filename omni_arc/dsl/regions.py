@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from omni_arc.dsl.core import Box, Grid, Mask, as_grid, as_mask
+from omni_arc.dsl.core import Box, Diagonal, Grid, Mask, as_grid, as_mask, neighbour_steps
 from omni_arc.dsl.objects import Object, _components
 
 
-def _outside(free: np.ndarray, diagonal: bool) -> np.ndarray:
+def _outside(free: np.ndarray, diagonal: Diagonal) -> np.ndarray:
     """Cells of ``free`` connected (through ``free`` cells) to the border of the array."""
     h, w = free.shape
     reach = np.zeros_like(free, dtype=bool)
@@ -18,7 +18,7 @@ def _outside(free: np.ndarray, diagonal: bool) -> np.ndarray:
     return reach
 
 
-def enclosed_mask(grid: Grid, background: int = 0, diagonal: bool = False) -> Mask:
+def enclosed_mask(grid: Grid, background: int = 0, diagonal: Diagonal = False) -> Mask:
     """Mask of the ``background`` cells that cannot reach the grid's edge through background cells.
 
     ``diagonal=True`` lets background leak through corners (fewer cells count as enclosed).
@@ -31,7 +31,7 @@ def enclosed_mask(grid: Grid, background: int = 0, diagonal: bool = False) -> Ma
     return free & ~_outside(free, diagonal)
 
 
-def fill_enclosed(grid: Grid, color: int, background: int = 0, diagonal: bool = False) -> Grid:
+def fill_enclosed(grid: Grid, color: int, background: int = 0, diagonal: Diagonal = False) -> Grid:
     """A copy where the enclosed background cells (see :func:`enclosed_mask`) get ``color``.
 
     >>> fill_enclosed([[2, 2, 2, 0], [2, 0, 2, 0], [2, 2, 2, 0]], 4).tolist()
@@ -71,7 +71,7 @@ def count_holes(obj: Object) -> int:
     return len(holes(obj))
 
 
-def components(mask: Mask, diagonal: bool = False) -> list[Mask]:
+def components(mask: Mask, diagonal: Diagonal = False) -> list[Mask]:
     """The connected parts of a boolean mask, each as a full-size mask, in reading order.
 
     >>> len(components([[True, False, True]]))
@@ -114,17 +114,15 @@ def clusters(mask: Mask, gap: int = 1) -> list[Mask]:
     return out
 
 
-def _neighbourhood(m: np.ndarray, diagonal: bool) -> list[np.ndarray]:
+def _neighbourhood(m: np.ndarray, diagonal: Diagonal) -> list[np.ndarray]:
+    """For each neighbour step, the array of what every cell sees there (outside the grid: zero/False)."""
     p = np.pad(m, 1)
-    steps = [(-1, 0), (1, 0), (0, -1), (0, 1)]
-    if diagonal:
-        steps += [(-1, -1), (-1, 1), (1, -1), (1, 1)]
     h, w = m.shape
-    return [p[1 + dr:1 + dr + h, 1 + dc:1 + dc + w] for dr, dc in steps]
+    return [p[1 + dr:1 + dr + h, 1 + dc:1 + dc + w] for dr, dc in neighbour_steps(diagonal)]
 
 
-def neighbor_count(mask: Mask, diagonal: bool = True) -> np.ndarray:
-    """For every cell, how many of its neighbours (8, or 4 with ``diagonal=False``) are true in ``mask``.
+def neighbor_count(mask: Mask, diagonal: Diagonal = False) -> np.ndarray:
+    """For every cell, how many of its neighbours (4 on its sides; with ``diagonal=True`` all 8; ``"only"`` the 4 corners) are true in ``mask``.
 
     >>> neighbor_count([[True, True, False]]).tolist()
     [[1, 1, 1]]
@@ -133,24 +131,20 @@ def neighbor_count(mask: Mask, diagonal: bool = True) -> np.ndarray:
     return sum(_neighbourhood(m, diagonal))
 
 
-def neighbors(mask: Mask, kind: str = "all") -> Mask:
-    """Mask of the cells that have a true cell of ``mask`` next to them: on a side ("sides"), at a corner ("corners") or either ("all").
+def neighbors(mask: Mask, diagonal: Diagonal = False) -> Mask:
+    """Mask of the cells that have a true cell of ``mask`` next to them: on a side, at a side or corner (``diagonal=True``) or at a corner (``"only"``).
 
-    >>> neighbors([[False, False, False], [False, True, False], [False, False, False]], "corners").astype(int).tolist()
+    >>> neighbors([[False, False, False], [False, True, False], [False, False, False]], diagonal="only").astype(int).tolist()
     [[1, 0, 1], [0, 0, 0], [1, 0, 1]]
     """
     m = as_mask(mask)
-    sides, everything = _neighbourhood(m, False), _neighbourhood(m, True)
-    parts = {"sides": sides, "corners": everything[4:], "all": everything}
-    if kind not in parts:
-        raise ValueError(f"unknown kind {kind!r}; expected sides, corners or all")
     out = np.zeros_like(m)
-    for part in parts[kind]:
+    for part in _neighbourhood(m, diagonal):
         out |= part
     return out
 
 
-def dilate(mask: Mask, diagonal: bool = False) -> Mask:
+def dilate(mask: Mask, diagonal: Diagonal = False) -> Mask:
     """The mask grown by one cell (4 directions, or 8 with ``diagonal``).
 
     >>> dilate([[False, True, False, False]]).tolist()
@@ -160,27 +154,27 @@ def dilate(mask: Mask, diagonal: bool = False) -> Mask:
     return m | (neighbor_count(m, diagonal) > 0)
 
 
-def erode(mask: Mask, diagonal: bool = False) -> Mask:
-    """The mask shrunk by one cell: keeps cells whose 4 (or 8) neighbours are all inside it (outside the grid counts as outside).
+def erode(mask: Mask, diagonal: Diagonal = False) -> Mask:
+    """The mask shrunk by one cell: keeps cells whose neighbours (4, or 8 with ``diagonal``) are all inside it (outside the grid counts as outside).
 
     >>> erode([[True, True, True]] * 3).astype(int).tolist()
     [[0, 0, 0], [0, 1, 0], [0, 0, 0]]
     """
     m = as_mask(mask)
-    return m & (neighbor_count(m, diagonal) == (8 if diagonal else 4))
+    return m & (neighbor_count(m, diagonal) == len(neighbour_steps(diagonal)))
 
 
-def outline(mask: Mask, diagonal: bool = True) -> Mask:
-    """The ring of cells just outside the mask (touching it, by corners too unless ``diagonal=False``).
+def outline(mask: Mask, diagonal: Diagonal = False) -> Mask:
+    """The ring of cells just outside the mask (touching it on a side; with ``diagonal=True`` at a corner too).
 
-    >>> outline([[False, False, False], [False, True, False], [False, False, False]]).astype(int).tolist()
+    >>> outline([[False, False, False], [False, True, False], [False, False, False]], diagonal=True).astype(int).tolist()
     [[1, 1, 1], [1, 0, 1], [1, 1, 1]]
     """
     m = as_mask(mask)
     return dilate(m, diagonal) & ~m
 
 
-def boundary(mask: Mask, diagonal: bool = False) -> Mask:
+def boundary(mask: Mask, diagonal: Diagonal = False) -> Mask:
     """The cells of the mask that touch a cell outside it (or the grid's edge).
 
     >>> boundary([[True, True, True]] * 3).astype(int).tolist()

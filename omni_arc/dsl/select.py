@@ -31,15 +31,7 @@ def max_by(objects: Iterable[Object], key: Key) -> Object | None:
     >>> max_by(find_objects([[1, 0, 2]]), "color").color
     2
     """
-    objs = list(objects)
-    if not objs:
-        return None
-    f = _key(key)
-    best = objs[0]
-    for o in objs[1:]:
-        if f(o) > f(best):
-            best = o
-    return best
+    return max(objects, key=_key(key), default=None)
 
 
 def min_by(objects: Iterable[Object], key: Key) -> Object | None:
@@ -48,15 +40,7 @@ def min_by(objects: Iterable[Object], key: Key) -> Object | None:
     >>> min_by(find_objects([[1, 0, 2]]), "color").color
     1
     """
-    objs = list(objects)
-    if not objs:
-        return None
-    f = _key(key)
-    best = objs[0]
-    for o in objs[1:]:
-        if f(o) < f(best):
-            best = o
-    return best
+    return min(objects, key=_key(key), default=None)
 
 
 def largest(objects: Iterable[Object]) -> Object | None:

@@ -7,14 +7,15 @@ import numpy as np
 
 from omni_arc.dsl.core import Box, Grid, as_grid
 
-SYMMETRIES = ("left_right", "top_bottom", "diagonal", "anti_diagonal", "rotate_180", "rotate_90")
+# A kind of symmetry is named after the transform (see TRANSFORMS) that maps the grid onto itself.
+SYMMETRIES = ("flip_left_right", "flip_top_bottom", "transpose", "anti_transpose", "rotate_180", "rotate_90")
 
 
 def _image(g: np.ndarray, kind: str) -> np.ndarray | None:
-    """``g`` transformed by symmetry ``kind``; ``None`` when the kind needs a square grid and ``g`` is not."""
-    if kind == "left_right":
+    """``g`` transformed by symmetry ``kind``; ``None`` when the kind needs a square grid and ``g`` is not (ValueError for an unknown kind)."""
+    if kind == "flip_left_right":
         return g[:, ::-1]
-    if kind == "top_bottom":
+    if kind == "flip_top_bottom":
         return g[::-1, :]
     if kind == "rotate_180":
         return g[::-1, ::-1]
@@ -22,17 +23,19 @@ def _image(g: np.ndarray, kind: str) -> np.ndarray | None:
         raise ValueError(f"unknown symmetry {kind!r}; expected one of {', '.join(SYMMETRIES)}")
     if g.shape[0] != g.shape[1]:
         return None
-    if kind == "diagonal":
+    if kind == "transpose":
         return g.T
-    if kind == "anti_diagonal":
+    if kind == "anti_transpose":
         return g[::-1, ::-1].T
     return np.rot90(g, -1)
 
 
-def is_symmetric(grid: Grid, kind: str = "left_right") -> bool:
+def is_symmetric(grid: Grid, kind: str = "flip_left_right") -> bool:
     """True when ``grid`` equals its image under ``kind`` (one of :data:`SYMMETRIES`).
 
-    >>> is_symmetric([[1, 2, 1]]), is_symmetric([[1, 2, 1]], "top_bottom"), is_symmetric([[1, 2]])
+    Raises ValueError for an unknown kind.
+
+    >>> is_symmetric([[1, 2, 1]]), is_symmetric([[1, 2, 1]], "flip_top_bottom"), is_symmetric([[1, 2]])
     (True, True, False)
     """
     g = as_grid(grid)
@@ -44,7 +47,7 @@ def symmetries(grid: Grid) -> list[str]:
     """The kinds of symmetry that ``grid`` has, in the order of :data:`SYMMETRIES`.
 
     >>> symmetries([[1, 1], [2, 2]])
-    ['left_right']
+    ['flip_left_right']
     """
     return [k for k in SYMMETRIES if is_symmetric(grid, k)]
 
@@ -57,8 +60,8 @@ def _mirror_index(shape: tuple[int, int], kind: str, center: tuple[float, float]
     r, c = np.indices(shape)
     dr, dc = r - cr, c - cc
     rr, cc2 = {
-        "left_right": (dr, -dc), "top_bottom": (-dr, dc), "rotate_180": (-dr, -dc),
-        "diagonal": (dc, dr), "anti_diagonal": (-dc, -dr), "rotate_90": (dc, -dr),
+        "flip_left_right": (dr, -dc), "flip_top_bottom": (-dr, dc), "rotate_180": (-dr, -dc),
+        "transpose": (dc, dr), "anti_transpose": (-dc, -dr), "rotate_90": (dc, -dr),
     }[kind]
     rows, cols = np.rint(rr + cr).astype(int), np.rint(cc2 + cc).astype(int)
     inside = (rows >= 0) & (rows < shape[0]) & (cols >= 0) & (cols < shape[1])
@@ -71,9 +74,9 @@ def complete_symmetry(grid: Grid, unknown: int = 0, kinds: Iterable[str] | None 
 
     The symmetry is about ``center`` = (row, col), which may be a half cell (default: the grid's
     centre). ``kinds`` defaults to every symmetry on which the known cells agree. Cells whose images
-    are all unknown or outside the grid stay unknown.
+    are all unknown or outside the grid stay unknown. Raises ValueError for an unknown kind.
 
-    >>> complete_symmetry([[1, 2, 0], [3, 4, 3]], kinds=["left_right"]).tolist()
+    >>> complete_symmetry([[1, 2, 0], [3, 4, 3]], kinds=["flip_left_right"]).tolist()
     [[1, 2, 1], [3, 4, 3]]
     """
     g = as_grid(grid)
@@ -102,7 +105,7 @@ def complete_symmetry(grid: Grid, unknown: int = 0, kinds: Iterable[str] | None 
 
 
 def mirror_extend(grid: Grid, side: str = "right") -> Grid:
-    """``grid`` joined with its mirror image on ``side`` ("right", "left", "down" or "up").
+    """``grid`` joined with its mirror image on ``side`` ("right", "left", "down" or "up"; ValueError for any other).
 
     >>> mirror_extend([[1, 2]]).tolist()
     [[1, 2, 2, 1]]

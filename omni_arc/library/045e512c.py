@@ -19,6 +19,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     grid = np.zeros((21, 21), dtype=int)
     mask = _gen.shape(rng, 3, 3, fill=float(rng.uniform(0.5, 0.9)))
     color = _gen.color(rng)
@@ -37,5 +41,5 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
             r, c = top + 4 * dr, left + 4 * dc
             grid[r:r + 3, c:c + 3][marker] = _gen.color(rng, exclude=(0, color))
     if unique_colors(grid, exclude=0) == [color] or most_common_color(grid, exclude=0) != color:
-        return generate_input(rng)
+        return None
     return grid

@@ -6,8 +6,8 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    out = fill(grid, 4, neighbors(grid == 2, "corners") & (grid == 0))
-    return fill(out, 7, neighbors(grid == 1, "sides") & (grid == 0))
+    out = fill_mask(grid, neighbors(grid == 2, diagonal="only") & (grid == 0), 4)
+    return fill_mask(out, neighbors(grid == 1, diagonal=False) & (grid == 0), 7)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

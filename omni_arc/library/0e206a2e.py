@@ -32,6 +32,10 @@ def _placements(dots: np.ndarray, patch: np.ndarray, body: int) -> set:
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     h, w = int(rng.integers(12, 25)), int(rng.integers(12, 20))
     grid, dots = np.zeros((h, w), dtype=int), np.zeros((h, w), dtype=int)
     taken = np.zeros((h, w), dtype=bool)
@@ -45,16 +49,16 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
             patch[cells[cell]] = color
         markers = (patch != body) & (patch != 0)
         if neighbor_count(markers, diagonal=False)[markers].any():  # neighbouring dots would merge
-            return generate_input(rng)
+            return None
         copy = dihedral(patch, int(rng.integers(8)))
         for stamp, target in ((patch, grid), (np.where(copy == body, 0, copy), dots)):
             spot = _gen.free_spot(rng, taken, *stamp.shape)
             if spot is None:
-                return generate_input(rng)
+                return None
             r, c = spot
             taken[r:r + stamp.shape[0], c:c + stamp.shape[1]] = True
             target[r:r + stamp.shape[0], c:c + stamp.shape[1]] = stamp
         patches.append(patch)
     if any(len(_placements(dots, p, body)) != 1 for p in patches):
-        return generate_input(rng)
+        return None
     return grid + dots

@@ -14,6 +14,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     n = int(rng.integers(2, 5))
     owner = rng.integers(-1, n, size=8)  # which fragment each of the 8 cells around the centre joins (-1: none)
     owner[rng.choice(8, size=n, replace=False)] = np.arange(n)
@@ -30,7 +34,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         piece = crop(piece, box)
         spot = _gen.free_spot(rng, taken, *piece.shape, margin=1)
         if spot is None:
-            return generate_input(rng)
+            return None
         grid = paste(grid, piece, *spot)
         taken[spot[0]:spot[0] + piece.shape[0], spot[1]:spot[1] + piece.shape[1]] = True
     return grid

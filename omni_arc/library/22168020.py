@@ -8,7 +8,7 @@ from omni_arc.library import _gen
 def task(grid):
     out = grid.copy()
     for color in unique_colors(grid, exclude=0):
-        out = connect(out, color, lines="straight")
+        out = connect(out, color, diagonal=False)
     return out
 
 

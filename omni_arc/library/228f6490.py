@@ -18,6 +18,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     h, w = int(rng.integers(10, 15)), int(rng.integers(10, 15))
     grid = np.zeros((h, w), dtype=int)
     colors = _gen.colors(rng, 3, exclude=(0, 5))
@@ -34,7 +38,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         for patch, transparent in pieces:
             spot = _gen.free_spot(rng, grid != 0, *patch.shape, margin=1)
             if spot is None:
-                return generate_input(rng)
+                return None
             grid = paste(grid, patch, *spot, transparent=0)
     for _ in range(int(rng.integers(2, 4))):  # distractors: pieces of one repeated colour
         piece = _gen.polyomino(rng, int(rng.integers(1, 5)))
@@ -42,5 +46,5 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         if spot is not None:
             grid = paste(grid, np.where(piece, colors[2], 0), *spot, transparent=0)
     if len(find_objects(grid == colors[2])) == 1:
-        return generate_input(rng)
+        return None
     return grid

@@ -25,7 +25,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     grid[top:top + rh, left:left + rw] = box
     for _ in range(int(rng.integers(1, 5))):
         r, c = int(rng.integers(h)), int(rng.integers(w))
-        if (neighbors(grid != back, "all")[r, c] or grid[r, c] != back):
+        if (neighbors(grid != back, diagonal=True)[r, c] or grid[r, c] != back):
             continue  # keep dots apart from each other and from the rectangle
         grid[r, c] = dot
     return grid

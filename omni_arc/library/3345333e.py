@@ -11,10 +11,14 @@ def task(grid):
     # the mirror axis is the middle of the rows that the cover does not touch
     free = [c for r, c in cells_of(clean != 0) if not cover.top <= r < cover.bottom]
     axis = (min(free) + max(free)) / 2
-    return complete_symmetry(clean, unknown=0, kinds=["left_right"], center=(0, axis))
+    return complete_symmetry(clean, unknown=0, kinds=["flip_left_right"], center=(0, axis))
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     h, half = int(rng.integers(4, 9)), int(rng.integers(2, 5))
     shape_color, cover_color = _gen.colors(rng, 2)
     half_shape = _gen.shape(rng, h, half, fill=0.55)
@@ -33,5 +37,5 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     grid = fill_rect(grid, box, cover_color)
     cover_size = (box[2] - box[0]) * (box[3] - box[1])
     if any(o.is_rectangle and o.size >= cover_size for o in select_by_color(find_objects(grid), shape_color)):
-        return generate_input(rng)
+        return None
     return grid

@@ -16,6 +16,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     body = np.pad(_gen.polyomino(rng, int(rng.integers(4, 8))), 1)
     around = cells_of(outline(body, diagonal=False))
     picks = rng.choice(len(around), size=int(rng.integers(3, min(7, len(around)) + 1)), replace=False)
@@ -29,7 +33,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         stamp = dihedral(template if k == 0 else keep_colors(template, [2, 4]), int(rng.integers(8)))
         spot = _gen.free_spot(rng, taken, *stamp.shape)
         if spot is None:
-            return generate_input(rng)
+            return None
         r, c = spot
         taken[r:r + stamp.shape[0], c:c + stamp.shape[1]] = True
         grid[r:r + stamp.shape[0], c:c + stamp.shape[1]] = stamp
@@ -37,5 +41,5 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     hits = {(spot, dihedral(template, i).tobytes()) for i in range(8)
             for spot in find_pattern(grid, keep_colors(dihedral(template, i), [2, 4]), transparent=0)}
     if len(hits) != len(find_objects(grid, diagonal=True, by_color=False)):
-        return generate_input(rng)
+        return None
     return grid

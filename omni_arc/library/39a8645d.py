@@ -11,6 +11,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     kinds = []
     while len(kinds) < int(rng.integers(2, 4)):
         mask = _gen.polyomino(rng, int(rng.integers(4, 7)), diagonal=True)
@@ -25,6 +29,6 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         for _ in range(count):
             spot = _gen.free_spot(rng, grid != 0, 3, 3, margin=1)
             if spot is None:
-                return generate_input(rng)
+                return None
             grid = paste(grid, np.where(mask, color, 0), *spot)
     return grid

@@ -22,6 +22,6 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     color = _gen.color(rng, exclude=(0, 5))
     for _ in range(int(rng.integers(4, 10))):
         r, c = int(rng.integers(14)), int(rng.integers(14))
-        if grid[r, c] == 0 and not neighbors(grid != 0)[r, c]:
+        if grid[r, c] == 0 and not neighbors(grid != 0, diagonal=True)[r, c]:
             grid[r, c] = color
     return grid if rng.random() < 0.5 else transpose(grid)

@@ -6,7 +6,7 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    return fill(grid, 1, neighbors(grid == 5) & (grid == 0))
+    return fill_mask(grid, neighbors(grid == 5, diagonal=True) & (grid == 0), 1)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

@@ -6,7 +6,7 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    return fill(grid, 0, erode(grid != 0))
+    return fill_mask(grid, erode(grid != 0), 0)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

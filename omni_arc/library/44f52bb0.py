@@ -4,7 +4,7 @@ import numpy as np
 
 
 def task(grid):
-    return new_grid(1, 1, 1 if is_symmetric(grid, "left_right") else 7)
+    return new_grid(1, 1, 1 if is_symmetric(grid, "flip_left_right") else 7)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

@@ -8,9 +8,9 @@ def task(grid):
     out = fill_rect(fill_rect(new_grid(9, 9), (0, 0, 4, 4), color), (4, 4, 8, 8), color)
     box = bbox(grid)
     if box.top > 0:
-        out = flip_vertical(out)
+        out = flip_top_bottom(out)
     if box.left > 0:
-        out = flip_horizontal(out)
+        out = flip_left_right(out)
     return out
 
 

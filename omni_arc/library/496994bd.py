@@ -6,7 +6,7 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    return overlay(grid, flip_vertical(grid))
+    return overlay(grid, flip_top_bottom(grid))
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

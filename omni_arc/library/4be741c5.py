@@ -2,6 +2,8 @@
 from omni_arc.dsl import *
 import numpy as np
 
+from omni_arc.library import _gen
+
 
 def task(grid):
     across = list(dict.fromkeys(grid[0].tolist()))
@@ -11,6 +13,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     n = int(rng.integers(2, 5))
     H, W = int(rng.integers(8, 15)), int(rng.integers(3 * n, 17))
     palette = rng.choice(np.arange(1, 10), size=n, replace=False)
@@ -21,4 +27,4 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         grid[r] = palette[np.searchsorted(np.sort(cuts), np.arange(W), side="right")]
     if all(len(set(row)) == n for row in grid.tolist()):
         return grid if rng.random() < 0.5 else grid.T.copy()
-    return generate_input(rng)
+    return None

@@ -6,7 +6,7 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    return concat_vertical(flip_vertical(grid), grid)
+    return concat_vertical(flip_top_bottom(grid), grid)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

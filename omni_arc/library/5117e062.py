@@ -11,12 +11,16 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     grid = np.zeros((13, 13), dtype=int)
     palette = _gen.colors(rng, int(rng.integers(3, 5)), exclude=(0, 8))
     for k, color in enumerate(palette):
         spot = _gen.free_spot(rng, grid > 0, 3, 3)
         if spot is None:
-            return generate_input(rng)
+            return None
         mask = _gen.shape(rng, 3, 3, fill=0.6)
         grid[spot[0]:spot[0] + 3, spot[1]:spot[1] + 3][mask] = color
         if k == 0:

@@ -6,8 +6,8 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    out = fill(grid, 3, outline(grid == 6))
-    return fill(out, 4, enclosed_mask(grid, background=8))
+    out = fill_mask(grid, outline(grid == 6, diagonal=True), 3)
+    return fill_mask(out, enclosed_mask(grid, background=8), 4)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

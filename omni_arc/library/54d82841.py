@@ -13,6 +13,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     H, W = int(rng.integers(5, 9)), int(rng.integers(5, 12))
     grid = np.zeros((H, W), dtype=int)
     used = np.zeros((H, W), dtype=bool)
@@ -26,4 +30,4 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         grid[r:r + 2, c:c + 3] = cup * _gen.color(rng, exclude=(0, 4))
         used[r:r + 2, c:c + 3] = True
         used[:, c + 1] = True
-    return grid if grid.any() else generate_input(rng)
+    return grid if grid.any() else None

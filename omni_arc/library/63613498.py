@@ -15,6 +15,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     grid = np.zeros((10, 10), dtype=int)
     grid[3, :4] = grid[:4, 3] = 5
     key_color, match_color, *others = _gen.colors(rng, 5, exclude=(0, 5))
@@ -28,7 +32,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
             mask = _gen.shape(rng, int(rng.integers(1, 4)), int(rng.integers(1, 4)), fill=0.6)
         spot = _gen.free_spot(rng, used, *mask.shape)
         if spot is None:
-            return generate_input(rng)
+            return None
         used[spot[0]:spot[0] + mask.shape[0], spot[1]:spot[1] + mask.shape[1]] = True
         grid[spot[0]:spot[0] + mask.shape[0], spot[1]:spot[1] + mask.shape[1]][mask] = color
     return grid

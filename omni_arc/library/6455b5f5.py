@@ -2,6 +2,8 @@
 from omni_arc.dsl import *
 import numpy as np
 
+from omni_arc.library import _gen
+
 
 def task(grid):
     areas = components(grid == 0)
@@ -16,6 +18,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     H, W = int(rng.integers(10, 19)), int(rng.integers(12, 17))
     grid = np.zeros((H, W), dtype=int)
     boxes = [(0, 0, H, W)]
@@ -33,4 +39,4 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         else:
             boxes.append((top, left, bottom, right))
     sizes = [a.sum() for a in components(grid == 0)]
-    return grid if len(set(sizes)) > 1 else generate_input(rng)
+    return grid if len(set(sizes)) > 1 else None

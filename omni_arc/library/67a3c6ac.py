@@ -4,7 +4,7 @@ import numpy as np
 
 
 def task(grid):
-    return flip_horizontal(grid)
+    return flip_left_right(grid)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

@@ -12,10 +12,14 @@ def task(grid):
             out = paste(new_grid(3, 3), a.crop(), r, c)
             rest = out == 0
             if np.array_equal(crop(rest, bbox(rest)), b.mask):
-                return fill(out, b.color, rest)
+                return fill_mask(out, rest, b.color)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     while True:
         split = rng.random((3, 3)) < 0.5
         if 2 <= split.sum() <= 7 and len(components(split)) == 1 and len(components(~split)) == 1:
@@ -27,6 +31,6 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         piece = crop(np.where(part, square, 0), bbox(part))
         spot = _gen.free_spot(rng, grid > 0, *piece.shape)
         if spot is None:
-            return generate_input(rng)
+            return None
         grid = paste(grid, piece, *spot)
-    return grid if np.array_equal(task(grid), square) else generate_input(rng)
+    return grid if np.array_equal(task(grid), square) else None

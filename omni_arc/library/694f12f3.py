@@ -10,7 +10,7 @@ def task(grid):
     big = largest(objects)
     out = grid.copy()
     for obj in objects:
-        out = fill(out, 2 if obj is big else 1, erode(obj.grid_mask(grid.shape)))
+        out = fill_mask(out, erode(obj.grid_mask(grid.shape)), 2 if obj is big else 1)
     return out
 
 

@@ -12,6 +12,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     k = int(rng.integers(1, 5))
     n = 3 * k + 2
     H, W = int(rng.integers(max(n + 2, 18), 25)), int(rng.integers(max(n + 5, 21), 27))
@@ -20,6 +24,6 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     grid = draw_rect(grid, (r, c, r + n, c + n), 2)
     spot = _gen.free_spot(rng, grid > 0, 3, 3)
     if spot is None:
-        return generate_input(rng)
+        return None
     grid[spot[0]:spot[0] + 3, spot[1]:spot[1] + 3][_gen.shape(rng, 3, 3, fill=0.55)] = _gen.color(rng, exclude=(0, 2))
     return grid

@@ -8,7 +8,7 @@ def task(grid):
     if n == 1:
         return concat_vertical(new_grid(1, 3, 5), new_grid(2, 3))
     diagonal = mask_to_grid(np.eye(3, dtype=bool), 5)
-    return diagonal if n == 2 else flip_horizontal(diagonal)
+    return diagonal if n == 2 else flip_left_right(diagonal)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

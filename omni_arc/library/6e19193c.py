@@ -14,6 +14,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     color = _gen.color(rng)
     grid = np.zeros((10, 10), dtype=int)
     for _ in range(int(rng.integers(2, 4))):
@@ -27,4 +31,4 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         ray = draw_ray(new_grid(10, 10), (spot[0] + r, spot[1] + c), (1 if r else -1, 1 if c else -1), 1)
         if not (ray & (trial > 0)).any():
             grid = trial
-    return grid if grid.any() else generate_input(rng)
+    return grid if grid.any() else None

@@ -4,7 +4,7 @@ import numpy as np
 
 
 def task(grid):
-    return concat_vertical(grid, flip_vertical(grid))
+    return concat_vertical(grid, flip_top_bottom(grid))
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

@@ -10,6 +10,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     grid = np.zeros((10, 10), dtype=int)
     palette = _gen.colors(rng, 3)
     for k, color in enumerate(palette):
@@ -22,6 +26,6 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
                 break
         spot = _gen.free_spot(rng, grid > 0, h, w)
         if spot is None:
-            return generate_input(rng)
+            return None
         grid[spot[0]:spot[0] + h, spot[1]:spot[1] + w][mask] = color
     return grid

@@ -6,7 +6,7 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    return flip_horizontal(crop_to_content(grid))
+    return flip_left_right(crop_to_content(grid))
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

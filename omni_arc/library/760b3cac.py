@@ -7,7 +7,7 @@ from omni_arc.library import _gen
 
 def task(grid):
     out = grid.copy()
-    mirrored = flip_horizontal(grid[:3, 3:6])
+    mirrored = flip_left_right(grid[:3, 3:6])
     if grid[3, 3] == 4:
         out[:3, :3] = mirrored
     else:

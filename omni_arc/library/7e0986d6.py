@@ -13,6 +13,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     H, W = int(rng.integers(11, 15)), int(rng.integers(13, 18))
     color, noise = _gen.colors(rng, 2)
     clean = np.zeros((H, W), dtype=int)
@@ -23,4 +27,4 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
             clean[spot[0]:spot[0] + h, spot[1]:spot[1] + w] = color
     grid = np.where(rng.random((H, W)) < rng.uniform(0.04, 0.1), noise, clean)
     ok = 0 < count_color(grid, noise) < count_color(grid, color) and np.array_equal(task(grid), clean)
-    return grid if ok else generate_input(rng)
+    return grid if ok else None

@@ -13,6 +13,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     H, W = int(rng.integers(7, 12)), int(rng.integers(7, 12))
     grid = np.zeros((H, W), dtype=int)
     patch = np.where(_gen.shape(rng, 3, 3, fill=0.6), rng.choice([1, 2, 3, 4, 6, 7, 8, 9], size=(3, 3)), 0)
@@ -20,6 +24,6 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     grid[r:r + 3, c:c + 3] = patch
     spot = _gen.free_spot(rng, grid != 0, 3, 3, margin=1)
     if spot is None:
-        return generate_input(rng)
+        return None
     grid[spot[0] + 1, spot[1] + 1] = 5
     return grid

@@ -39,4 +39,4 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         grid = paste(grid, scaled, r, c, transparent=0)
         pr = int(rng.integers(top + bh + 1, H - pattern.shape[0] + 1))
         grid = paste(grid, pattern, pr, int(rng.integers(0, W - pattern.shape[1] + 1)))
-        return flip_vertical(grid) if rng.random() < 0.5 else grid
+        return flip_top_bottom(grid) if rng.random() < 0.5 else grid

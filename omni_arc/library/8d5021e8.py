@@ -5,7 +5,7 @@ import numpy as np
 
 def task(grid):
     block = mirror_extend(grid, "left")
-    return concat_vertical(flip_vertical(block), block, flip_vertical(block))
+    return concat_vertical(flip_top_bottom(block), block, flip_top_bottom(block))
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

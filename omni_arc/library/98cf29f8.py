@@ -11,10 +11,14 @@ def task(grid):
     mover = next(obj for obj in objects if not obj.is_rectangle)
     mask = mover.grid_mask(grid.shape)
     rect = mask & (mask.sum(axis=1, keepdims=True) > 1) & (mask.sum(axis=0, keepdims=True) > 1)
-    return move_next_to(fill(grid, 0, mask & ~rect), object_from_mask(grid, rect), anchor)
+    return move_next_to(fill_mask(grid, mask & ~rect, 0), object_from_mask(grid, rect), anchor)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     H, W = int(rng.integers(12, 18)), int(rng.integers(14, 20))
     grid = np.zeros((H, W), dtype=int)
     a, m = _gen.colors(rng, 2)
@@ -24,7 +28,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     ar, mr = top + int(rng.integers(0, max(ah, mh) - ah + 1)), top + int(rng.integers(0, max(ah, mh) - mh + 1))
     overlap = range(max(ar, mr), min(ar + ah, mr + mh))
     if not overlap or aw + mw + 3 > W:
-        return generate_input(rng)
+        return None
     ac = int(rng.integers(0, W - aw - mw - 2))
     mc = int(rng.integers(ac + aw + 2, W - mw + 1))
     grid[ar:ar + ah, ac:ac + aw] = a

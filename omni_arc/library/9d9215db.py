@@ -6,7 +6,7 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    out = complete_symmetry(grid, kinds=["left_right", "top_bottom", "diagonal"])
+    out = complete_symmetry(grid, kinds=["flip_left_right", "flip_top_bottom", "transpose"])
     n = len(grid)
     for r, c in cells_of(out[:n // 2, :n // 2] != 0):
         if r < c:

@@ -7,7 +7,7 @@ from omni_arc.library import _gen
 
 def task(grid):
     cells = split_by_lines(grid, flat=False)
-    return flip_horizontal(np.array([[most_common_color(cell) for cell in row] for row in cells]))
+    return flip_left_right(np.array([[most_common_color(cell) for cell in row] for row in cells]))
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

@@ -4,11 +4,29 @@ Everything takes a ``numpy.random.Generator`` so that samples are reproducible f
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
 COLORS = tuple(range(10))
+TRIES = 1000  # attempts before a generator gives up (the old recursive retries hit Python's recursion limit there)
+
+
+def retry(attempt: Callable[[np.random.Generator], np.ndarray | None], rng: np.random.Generator,
+          tries: int = TRIES) -> np.ndarray:
+    """Call ``attempt(rng)`` until it returns a grid instead of ``None``; RuntimeError after ``tries`` attempts.
+
+    >>> retry(lambda rng: None if rng.random() < 0.5 else np.zeros((1, 1), int), np.random.default_rng(0)).shape
+    (1, 1)
+    >>> retry(lambda rng: None, np.random.default_rng(0), tries=3)
+    Traceback (most recent call last):
+    RuntimeError: no usable input in 3 attempts
+    """
+    for _ in range(tries):
+        grid = attempt(rng)
+        if grid is not None:
+            return grid
+    raise RuntimeError(f"no usable input in {tries} attempts")
 
 
 def color(rng: np.random.Generator, exclude: Iterable[int] = (0,)) -> int:

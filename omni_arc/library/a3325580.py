@@ -13,6 +13,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     grid = np.zeros((10, 10), dtype=int)
     palette = _gen.colors(rng, 4)
     for color in palette[:int(rng.integers(2, 5))]:
@@ -20,4 +24,4 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         spot = _gen.free_spot(rng, grid != 0, h, w)
         if spot is not None:
             grid[spot[0]:spot[0] + h, spot[1]:spot[1] + w][_gen.shape(rng, h, w)] = color
-    return grid if grid.any() else generate_input(rng)
+    return grid if grid.any() else None

@@ -2,6 +2,8 @@
 from omni_arc.dsl import *
 import numpy as np
 
+from omni_arc.library import _gen
+
 
 def task(grid):
     objects = find_objects(grid)
@@ -13,6 +15,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     grid = np.zeros((10, 10), dtype=int)
     r, c = int(rng.integers(2, 7)), int(rng.integers(2, 7))
     grid[r:r + 2, c:c + 2] = 2
@@ -24,4 +30,4 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
             k = int(rng.integers(1, 7))
             if 0 <= row + k * dr < 10 and 0 <= col + k * dc < 10:
                 grid[row + k * dr, col + k * dc] = 5
-    return grid if (grid == 5).any() else generate_input(rng)
+    return grid if (grid == 5).any() else None

@@ -17,6 +17,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     n = 30
     grid = np.where(rng.random((n, n)) < 0.55, _gen.color(rng, exclude=(0, 3)), 0)
     w = int(rng.integers(4, 10))
@@ -37,5 +41,5 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     grid[bands] = 0
     # reject noise that opens extra corridors: green must be exactly the bands shrunk by one
     if not np.array_equal(task(grid) == 3, erode(pad(bands, 1, 1) == 1, diagonal=True)[1:-1, 1:-1]):
-        return generate_input(rng)
+        return None
     return grid if rng.random() < 0.5 else grid.T

@@ -8,7 +8,7 @@ from omni_arc.library import _gen
 def task(grid):
     out = grid.copy()
     for pair in select_by_size(find_objects(grid), 2):
-        out = fill(out, 3, outline(pair.grid_mask(grid.shape)) & (grid == 0))
+        out = fill_mask(out, outline(pair.grid_mask(grid.shape), diagonal=True) & (grid == 0), 3)
     return out
 
 

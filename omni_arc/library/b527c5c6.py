@@ -2,6 +2,8 @@
 from omni_arc.dsl import *
 import numpy as np
 
+from omni_arc.library import _gen
+
 
 def task(grid):
     out = grid.copy()
@@ -20,6 +22,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     H, W = int(rng.integers(10, 21)), int(rng.integers(10, 21))
     grid = np.zeros((H, W), dtype=int)
     taken = np.zeros((H, W), dtype=bool)
@@ -43,4 +49,4 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         if rng.random() < 0.5:
             grid, taken = transpose(grid), transpose(taken)
             H, W = W, H
-    return grid if grid.any() else generate_input(rng)
+    return grid if grid.any() else None

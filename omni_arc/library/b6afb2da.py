@@ -8,9 +8,9 @@ from omni_arc.library import _gen
 def task(grid):
     mask = grid == 5
     n = neighbor_count(mask, diagonal=False)
-    out = fill(grid, 2, mask)
-    out = fill(out, 4, mask & (n == 3))
-    return fill(out, 1, mask & (n == 2))
+    out = fill_mask(grid, mask, 2)
+    out = fill_mask(out, mask & (n == 3), 4)
+    return fill_mask(out, mask & (n == 2), 1)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

@@ -18,6 +18,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     H, W = int(rng.integers(8, 16)), int(rng.integers(8, 25))
     grid = np.where(rng.random((H, W)) < 0.5, 8, 0)
     a, b = _gen.colors(rng, 2, exclude=(0, 8))
@@ -26,4 +30,4 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     for dr, dc in [(-1, 0), (1, 0), (0, -1), (0, 1)]:
         if 0 <= r + dr < H and 0 <= c + dc < W and grid[r + dr, c + dc] == 0:
             grid[r + dr, c + dc] = b
-    return grid if count_color(grid, b) else generate_input(rng)
+    return grid if count_color(grid, b) else None

@@ -11,6 +11,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     H, W = int(rng.integers(13, 17)), int(rng.integers(13, 18))
     grid = np.zeros((H, W), dtype=int)
     palette = _gen.colors(rng, int(rng.integers(4, 8)))
@@ -21,7 +25,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         spot = _gen.free_spot(rng, grid != 0, h, w)
         if spot is None:
             if i == 0:
-                return generate_input(rng)
+                return None
             continue
         grid[spot[0]:spot[0] + h, spot[1]:spot[1] + w] = color
         if i == 0:

@@ -6,7 +6,7 @@ import numpy as np
 def task(grid):
     cross = np.outer((grid != 0).all(axis=1), (grid != 0).all(axis=0))
     a, b = unique_colors(grid, exclude=0)
-    return fill(grid, a if grid[cross][0] == b else b, cross)
+    return fill_mask(grid, cross, a if grid[cross][0] == b else b)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

@@ -6,7 +6,7 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    return fill(grid, 2, erode(grid == 5))
+    return fill_mask(grid, erode(grid == 5), 2)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

@@ -8,7 +8,7 @@ from omni_arc.library import _gen
 def task(grid):
     out = grid.copy()
     for hole in components(enclosed_mask(grid)):
-        out = fill(out, 5 + bbox(hole).width, hole)
+        out = fill_mask(out, hole, 5 + bbox(hole).width)
     return out
 
 

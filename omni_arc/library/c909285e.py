@@ -10,6 +10,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     size = int(rng.integers(16, 29))
     palette = _gen.colors(rng, int(rng.integers(3, 6)), exclude=())
     frame = _gen.color(rng, exclude=palette)
@@ -19,4 +23,4 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     r, c = int(rng.integers(0, size - side + 1)), int(rng.integers(0, size - side + 1))
     grid = draw_rect(grid, (r, c, r + side, c + side), frame)
     counts = color_counts(grid)
-    return grid if min(counts, key=counts.get) == frame and list(counts.values()).count(counts[frame]) == 1 else generate_input(rng)
+    return grid if min(counts, key=counts.get) == frame and list(counts.values()).count(counts[frame]) == 1 else None

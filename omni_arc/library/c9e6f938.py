@@ -6,7 +6,7 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    return concat_horizontal(grid, flip_horizontal(grid))
+    return concat_horizontal(grid, flip_left_right(grid))
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

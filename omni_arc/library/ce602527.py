@@ -21,6 +21,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     size = int(rng.integers(15, 20))
     bg, *palette = _gen.colors(rng, 4)
     shapes = [_gen.shape(rng, int(rng.choice([3, 5])), int(rng.choice([3, 5])), fill=0.7) for _ in range(2)]
@@ -33,11 +37,11 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     for shape, color in zip(shapes, palette[1:]):
         spot = _gen.free_spot(rng, grid != bg, *shape.shape)
         if spot is None:
-            return generate_input(rng)
+            return None
         grid = paste(grid, np.where(shape, color, bg), *spot, transparent=bg)
     expected = np.where(shapes[0], palette[1], bg)
     try:
         ok = np.array_equal(task(grid), expected)
     except StopIteration:
         ok = False
-    return grid if ok else generate_input(rng)
+    return grid if ok else None

@@ -24,6 +24,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     height, width = int(rng.integers(10, 20)), int(rng.integers(10, 20))
     a, b, mark_a, mark_b = _gen.colors(rng, 4)
     grid = np.full((height, width), a)
@@ -35,13 +39,13 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
         grid[:, c:c + w] = b
     counts = color_counts(grid)
     if len(counts) < 2:
-        return generate_input(rng)
+        return None
     for area, mark in [(a, mark_a), (b, mark_b), (a if rng.random() < 0.5 else b, None)]:
         inner = [(r, c) for r, c in cells_of(grid, area) if 0 < r < height - 1 and 0 < c < width - 1
                  and (grid[r - 1:r + 2, c - 1:c + 2] == area).all()]
         if not inner:
             if mark is not None:
-                return generate_input(rng)
+                return None
             continue
         r, c = inner[int(rng.integers(len(inner)))]
         grid[r, c] = mark if mark is not None else (mark_a if area == a else mark_b)

@@ -5,8 +5,8 @@ import numpy as np
 
 def task(grid):
     green, red = grid == 3, grid == 2
-    out = np.where(green & neighbors(red, "sides"), 8, grid)
-    out[red & neighbors(green, "sides")] = 0
+    out = np.where(green & neighbors(red, diagonal=False), 8, grid)
+    out[red & neighbors(green, diagonal=False)] = 0
     return out
 
 

@@ -7,7 +7,7 @@ from omni_arc.library import _gen
 
 def task(grid):
     ring = dilate(grid == 2, diagonal=True) & (grid == 0)
-    return fill(grid, 1, ring)
+    return fill_mask(grid, ring, 1)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

@@ -7,7 +7,7 @@ from omni_arc.library import _gen
 
 def task(grid):
     left, right = split_by_lines(grid, 5)
-    return overlay(left, flip_horizontal(right))
+    return overlay(left, flip_left_right(right))
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

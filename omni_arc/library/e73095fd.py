@@ -11,15 +11,19 @@ def task(grid):
         box = bbox(hole)
         corners = [(box.top - 1, box.left - 1, -1, -1), (box.top - 1, box.right, -1, 1),
                    (box.bottom, box.left - 1, 1, -1), (box.bottom, box.right, 1, 1)]
-        walled = (grid[outline(hole)] == 5).all()
+        walled = (grid[outline(hole, diagonal=True)] == 5).all()
         corridor = any(in_grid(grid, rr, cc) and grid[rr, cc] == 5
                        for r, c, dr, dc in corners for rr, cc in [(r + dr, c), (r, c + dc)])
         if hole[box.slices].all() and walled and not corridor:
-            out = fill(out, 4, hole)
+            out = fill_mask(out, hole, 4)
     return out
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     height, width = int(rng.integers(12, 17)), int(rng.integers(14, 20))
     grid = np.zeros((height, width), dtype=int)
     expected = grid.copy()
@@ -39,4 +43,4 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
             start, direction = sides[k]
             grid = draw_ray(grid, start, direction, 5, background=0)
     expected = np.where(grid == 5, 5, expected)
-    return grid if np.array_equal(task(grid), expected) else generate_input(rng)
+    return grid if np.array_equal(task(grid), expected) else None

@@ -8,7 +8,7 @@ from omni_arc.library import _gen
 def task(grid):
     out = grid.copy()
     for hole in components(grid == 0):
-        out = fill(out, 4 - int(hole.sum()), hole)
+        out = fill_mask(out, hole, 4 - int(hole.sum()))
     return out
 
 

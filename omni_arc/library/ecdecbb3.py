@@ -2,6 +2,8 @@
 from omni_arc.dsl import *
 import numpy as np
 
+from omni_arc.library import _gen
+
 
 def task(grid):
     knot = np.array([[8, 8, 8], [8, 2, 8], [8, 8, 8]])
@@ -18,6 +20,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     height, width = int(rng.integers(12, 19)), int(rng.integers(12, 20))
     grid = np.zeros((height, width), dtype=int)
     walls = sorted(rng.choice(np.arange(2, height - 2), size=int(rng.integers(1, 3)), replace=False))
@@ -35,5 +41,5 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
             grid[int(rng.choice(rows)), col] = 2
             used.append(col)
     if not used:
-        return generate_input(rng)
+        return None
     return grid if rng.random() < 0.5 else transpose(grid)

@@ -23,6 +23,10 @@ def task(grid):
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
+    return _gen.retry(_attempt, rng)
+
+
+def _attempt(rng: np.random.Generator) -> np.ndarray | None:
     height, width = int(rng.integers(13, 20)), int(rng.integers(13, 19))
     frame, inner = _gen.colors(rng, 2)
     top, left = int(rng.integers(1, 4)), int(rng.integers(1, 4))
@@ -33,7 +37,7 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
     rows = rng.permutation(np.arange(t + 1, b - 1))[:int(rng.integers(0, 3))]
     cols = rng.permutation(np.arange(l + 1, r - 1))[:int(rng.integers(1 if len(rows) == 0 else 0, 3))]
     if len(rows) == 2 and abs(rows[0] - rows[1]) < 2 or len(cols) == 2 and abs(cols[0] - cols[1]) < 2:
-        return generate_input(rng)
+        return None
     for row in rows:
         grid[row, l - 1 if rng.random() < 0.5 else r] = inner
     for col in cols:

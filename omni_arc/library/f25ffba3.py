@@ -7,7 +7,7 @@ from omni_arc.library import _gen
 
 def task(grid):
     bottom = grid[grid.shape[0] // 2:]
-    return concat_vertical(flip_vertical(bottom), bottom)
+    return concat_vertical(flip_top_bottom(bottom), bottom)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
