@@ -7,7 +7,7 @@ from omni_arc.library import _gen
 
 def task(grid):
     big = tile(grid, 2, 2)
-    return fill(big, 8, neighbors(big != 0, "corners") & (big == 0))
+    return fill_mask(big, neighbors(big != 0, diagonal="only") & (big == 0), 8)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

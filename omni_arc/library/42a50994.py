@@ -6,7 +6,7 @@ from omni_arc.library import _gen
 
 
 def task(grid):
-    return fill(grid, 0, neighbor_count(grid != 0) == 0)
+    return fill_mask(grid, neighbor_count(grid != 0, diagonal=True) == 0, 0)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
