@@ -18,7 +18,8 @@ def _colors(colors: int | Iterable[int]) -> set[int]:
 
 def walk(grid: Grid, start: Sequence[int], direction: str | Sequence[int], *,
          walls: int | Iterable[int] | None = None, stop_at: int | Iterable[int] | None = None,
-         turn: str | Callable[[int, int, tuple[int, int]], Sequence[int]] = "stop", edge: str = "stop", max_steps: int | None = None) -> list[tuple[int, int]]:
+         turn: str | Callable[[int, int, tuple[int, int]], Sequence[int]] = "stop", edge: str = "stop",
+         max_steps: int | None = None) -> list[tuple[int, int]]:
     """The cells (row, col) stepped on from ``start`` (excluded) going ``direction``; before a wall ``turn`` ("stop", "right", "left", "bounce" or a function) picks the next step.
 
     Walls are the cells of colours ``walls`` (default: every colour but 0), and the grid's edge when
@@ -89,7 +90,8 @@ def walk(grid: Grid, start: Sequence[int], direction: str | Sequence[int], *,
 
 def draw_walk(grid: Grid, start: Sequence[int], direction: str | Sequence[int], color: int, *,
               walls: int | Iterable[int] | None = None, stop_at: int | Iterable[int] | None = None,
-              turn: str | Callable[[int, int, tuple[int, int]], Sequence[int]] = "stop", edge: str = "stop", max_steps: int | None = None) -> Grid:
+              turn: str | Callable[[int, int, tuple[int, int]], Sequence[int]] = "stop", edge: str = "stop",
+              max_steps: int | None = None) -> Grid:
     """A copy with the cells of :func:`walk` (same arguments) painted ``color``; a ``stop_at`` cell keeps its colour.
 
     >>> draw_walk(new_grid(3, 5), (2, 0), "up_right", 3, turn="bounce", edge="wall", max_steps=4).tolist()
