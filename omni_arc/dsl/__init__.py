@@ -51,6 +51,7 @@ from omni_arc.dsl.symmetry import (
     SYMMETRIES, complete_symmetry, is_symmetric, mirror_around, mirror_extend, symmetries,
 )
 from omni_arc.dsl.patterns import complete_pattern, find_pattern, period
+from omni_arc.dsl.paths import draw_walk, walk
 from omni_arc.dsl.regions import (
     boundary, clusters, components, count_holes, largest_rectangle, dilate, enclosed_mask, erode, fill_enclosed, holes,
     neighbor_count, neighbors, outline, touches_border,
@@ -84,6 +85,8 @@ __all__ = [
     "is_symmetric", "symmetries", "complete_symmetry", "mirror_extend", "mirror_around",
     # patterns
     "period", "complete_pattern", "find_pattern",
+    # paths
+    "walk", "draw_walk",
     # regions
     "enclosed_mask", "fill_enclosed", "holes", "count_holes", "components", "clusters", "neighbor_count", "neighbors",
     "dilate", "erode", "outline", "boundary", "touches_border", "largest_rectangle",

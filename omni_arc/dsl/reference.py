@@ -13,6 +13,7 @@ THEMES = {
     "drawing": "Drawing",
     "symmetry": "Symmetry",
     "patterns": "Repeating patterns",
+    "paths": "Paths: walk until blocked, turning by a rule",
     "regions": "Regions: holes, enclosed areas, masks",
     "select": "Selecting and sorting objects",
 }

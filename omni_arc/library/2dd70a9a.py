@@ -7,24 +7,18 @@ from omni_arc.library import _gen
 
 def task(grid):
     (r0, c0), (r1, c1) = cells_of(grid, 3)
-    target_r, target_c = np.mean(cells_of(grid, 2), axis=0)
-    for (r, c), (dr, dc) in [((r1, c1), (r1 - r0, c1 - c0)), ((r0, c0), (r0 - r1, c0 - c1))]:  # try both ends
-        out = grid.copy()
-        for _ in range(grid.size):
-            r, c = r + dr, c + dc
-            if not in_grid(grid, r, c) or grid[r, c] == 8:
-                break
-            if grid[r, c] == 2:
-                return out
-            out[r, c] = 3
-            if in_grid(grid, r + dr, c + dc) and grid[r + dr, c + dc] == 8:
-                dr, dc = (int(np.sign(target_r - r)), 0) if dr == 0 else (0, int(np.sign(target_c - c)))
+    tr, tc = cells_of(grid, 2)[0]
+    toward = lambda r, c, d: (np.sign(tr - r), 0) if d[0] == 0 else (0, np.sign(tc - c))
+    for start, step in [((r1, c1), (r1 - r0, c1 - c0)), ((r0, c0), (r0 - r1, c0 - c1))]:  # try both ends
+        path = walk(grid, start, step, walls=8, stop_at=2, turn=toward)
+        if path and grid[path[-1]] == 2:
+            return draw_walk(grid, start, step, 3, walls=8, stop_at=2, turn=toward)
     return grid
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
     h, w = int(rng.integers(10, 21)), int(rng.integers(10, 21))
-    while True:
+    for _ in range(1000):
         grid = _gen.scatter(rng, h, w, [8], float(rng.uniform(0.15, 0.35)))
         first = np.array([(1, 0), (0, 1)][int(rng.integers(2))]) * rng.choice([-1, 1])
         second = first[::-1] * rng.choice([-1, 1])
@@ -53,3 +47,4 @@ def generate_input(rng: np.random.Generator) -> np.ndarray:
             expected[tuple(p)] = 3
         if np.array_equal(task(grid), expected):
             return grid
+    raise RuntimeError("no valid input found")

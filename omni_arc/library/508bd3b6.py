@@ -8,16 +8,7 @@ def task(grid):
     cells = cells_of(grid, 8)
     on_edge = cells[0][0] in (0, H - 1) or cells[0][1] in (0, W - 1)
     (r, c), (r0, c0) = (cells[-1], cells[0]) if on_edge else (cells[0], cells[-1])
-    dr, dc = int(np.sign(r - r0)), int(np.sign(c - c0))
-    out = grid.copy()
-    while 0 <= r + dr < H and 0 <= c + dc < W:
-        if grid[r + dr, c] == 2:
-            dr = -dr
-        if grid[r, c + dc] == 2:
-            dc = -dc
-        r, c = r + dr, c + dc
-        out[r, c] = 3
-    return out
+    return draw_walk(grid, (r, c), (np.sign(r - r0), np.sign(c - c0)), 3, walls=2, turn="bounce")
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

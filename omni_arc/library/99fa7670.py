@@ -7,10 +7,8 @@ from omni_arc.library import _gen
 
 def task(grid):
     out = grid.copy()
-    points = cells_of(grid != 0)
-    for (r, c), (end, _) in zip(points, points[1:] + [(len(grid), 0)]):
-        out[r, c:] = grid[r, c]
-        out[r:end, -1] = grid[r, c]
+    for r, c in cells_of(grid != 0)[::-1]:  # lowest first: each path then stops above the line below it
+        out = draw_walk(out, (r, c), "right", grid[r, c], edge="wall", turn=lambda *_: (1, 0))
     return out
 
 

@@ -4,12 +4,8 @@ import numpy as np
 
 
 def task(grid):
-    h, w = grid.shape
-    out = np.zeros_like(grid)
-    for k in range(h):
-        c = k % (2 * w - 2)
-        out[h - 1 - k, min(c, 2 * w - 2 - c)] = grid[-1, 0]
-    return out
+    h = len(grid)
+    return draw_walk(grid, (h - 1, 0), "up_right", grid[-1, 0], turn="bounce", edge="wall", max_steps=h - 1)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:

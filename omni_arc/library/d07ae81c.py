@@ -15,11 +15,9 @@ def task(grid):
         paint[most_common_color(around, exclude=grid[r, c])] = grid[r, c]
     out = grid.copy()
     for r, c in markers:
-        for dr, dc in [(-1, -1), (-1, 1), (1, -1), (1, 1)]:
-            rr, cc = r + dr, c + dc
-            while in_grid(grid, rr, cc):
+        for direction in ["up_left", "up_right", "down_left", "down_right"]:
+            for rr, cc in walk(grid, (r, c), direction, walls=()):
                 out[rr, cc] = paint.get(grid[rr, cc], out[rr, cc])
-                rr, cc = rr + dr, cc + dc
     return out
 
 

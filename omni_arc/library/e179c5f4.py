@@ -4,13 +4,8 @@ import numpy as np
 
 
 def task(grid):
-    height, width = grid.shape
-    out = new_grid(height, width, 8)
-    bounce = max(2 * (width - 1), 1)
-    for k in range(height):
-        p = k % bounce
-        out[height - 1 - k, min(p, bounce - p)] = 1
-    return out
+    h = len(grid)
+    return draw_walk(replace_color(grid, 0, 8), (h - 1, 0), "up_right", 1, walls=(), turn="bounce", edge="wall", max_steps=h - 1)
 
 
 def generate_input(rng: np.random.Generator) -> np.ndarray:
