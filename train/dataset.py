@@ -18,7 +18,6 @@ Building is deterministic under a seed: slot ``i`` draws everything from
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -382,19 +381,3 @@ def build_split(
     samples = builder.build(n, run, progress)
     builder.report.broken_tasks = broken
     return samples, builder.report
-
-
-def write_jsonl(samples: Sequence[dict[str, Any]], path: str | Path) -> None:
-    """Write atomically (a reader never sees half a file)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with open(tmp, "w") as f:
-        for s in samples:
-            f.write(json.dumps(s) + "\n")
-    tmp.replace(path)
-
-
-def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    with open(path) as f:
-        return [json.loads(line) for line in f if line.strip()]
