@@ -169,3 +169,14 @@ def test_only_arc_agi_1_training_tasks_are_used(monkeypatch):
     fake = {tid: SimpleNamespace(source=MIRROR, generate_input=None) for tid in ("ffffffff", "67a3c6ac")}
     monkeypatch.setattr(library, "load_library", lambda: fake)
     assert [t.task_id for t in library_tasks()] == ["67a3c6ac"]  # unknown ids are skipped
+
+
+def test_check_tasks_names_the_first_pair_a_program_gets_wrong(run):
+    from train.dataset import check_tasks
+
+    wrong = LibraryTask("f0000003", MIRROR, FIRST_ROW_TASK.pairs, FIRST_ROW_TASK.origins, None)
+    crash = LibraryTask("f0000004", "def task(grid):\n    return 1 / 0", MIRROR_TASK.pairs, MIRROR_TASK.origins)
+    broken = check_tasks([FIRST_ROW_TASK, wrong, MIRROR_TASK, crash], run)
+    assert sorted(broken) == ["f0000003", "f0000004"]
+    assert broken["f0000003"] == "fails its train pair 0 (wrong_output: 4 of 4 cells differ)"
+    assert broken["f0000004"].startswith("fails its train pair 0 (exception: ZeroDivisionError")

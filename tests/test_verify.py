@@ -348,3 +348,13 @@ def test_omni_verify_pools_several_files_and_records_the_sources_of_each_attempt
     assert sub["transp"] == [{"attempt_1": [[5], [6], [7]], "attempt_2": [[0]]}]
     again = CliRunner().invoke(app, args)
     assert again.exit_code == 0 and len(rows_of(out)) == 4
+
+
+def test_judge_outputs_is_the_one_judge_of_a_run_on_pairs():
+    from omni_arc.verify import judge_outputs
+
+    want = [g([[1, 2]]), g([[3]]), g([[4]]), None, None]
+    outs = [g([[1, 2]]), g([[3, 3]]), None, g([[7]]), np.full((1, 1), 12)]
+    verdicts = judge_outputs(want, outs, [None, None, "timeout: 1 s", None, None])
+    assert verdicts[:4] == [None, ("wrong_output", "expected a 1x1 grid, got 1x2"), ("timeout", "1 s"), None]
+    assert verdicts[4][0] == "invalid_output"
