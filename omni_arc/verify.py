@@ -7,10 +7,18 @@ output is reproduced exactly and every test input gives a valid grid; otherwise 
 the first failure in input order (train pairs first). Results go to ``results.jsonl`` in the
 order the candidates were added, one line each, so an interrupted run resumes where it stopped.
 
+Hostile input is a per-line problem, never a crash: a line that does not parse (deep nesting,
+huge numbers, bad UTF-8), a candidate that cannot be hashed, or a ``code`` longer than
+``max_source_bytes`` (checked before anything parses it) is reported with its line and skipped.
+The parent parses each distinct source at most once (for :func:`program_hash`, a reporting
+identity). Execution is shared only between byte-identical programs, so de-duplication never
+changes a verdict.
+
 Voting (:func:`vote`): per test input, the verified candidates' outputs are grouped by identical
 grid and ranked by how many candidates proposed them; ties go to the group whose first
 candidate comes earliest (sample order). The top two groups are ``attempt_1`` and ``attempt_2``;
-a missing attempt is ``[[0]]``.
+a missing attempt is ``[[0]]``. Candidates of several files (an ensemble of sources: ``model``,
+``library``, ``search``) share one vote; summary.json records which sources proposed each attempt.
 """
 from __future__ import annotations
 

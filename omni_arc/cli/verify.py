@@ -14,10 +14,11 @@ SHOWN_PROBLEMS = 10
 @app.command("verify")
 def verify(
     dataset: str = typer.Option(..., "--dataset", help="Dataset name (e.g. arc-agi-1/training) or path."),
-    candidates: List[Path] = typer.Option(..., "--candidates", help=(
+    candidates: List[Path] = typer.Option(..., "--candidates", metavar="FILE", help=(
         "Candidates, one JSON object per line. Repeat to pool several files (an ensemble of "
         "sources: model, library, search); each line's `source` field is kept (default model).")),
-    output: Path = typer.Option(..., "--output", help="Folder for results.jsonl, submission.json, summary.json."),
+    output: Path = typer.Option(..., "--output-dir", "-o", "--output", metavar="DIR",
+                                help="Folder for results.jsonl, submission.json, summary.json."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Sandbox workers (default: one per core)."),
     timeout: float = typer.Option(2.0, "--timeout", help="CPU seconds per program (all its inputs)."),
     memory_mb: int = typer.Option(1024, "--memory-mb", help="Memory a program may allocate, in MiB."),
@@ -26,7 +27,7 @@ def verify(
 ) -> None:
     """Verify candidate programs in the sandbox and vote their test outputs into submission.json.
 
-    Safe to interrupt and re-run: candidates already in OUTPUT/results.jsonl are not redone."""
+    Safe to interrupt and re-run: candidates already in the output folder's results.jsonl are not redone."""
     from rich.console import Console
     from rich.text import Text
 
