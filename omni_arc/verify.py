@@ -221,6 +221,26 @@ def program_hash(code: str, augmentation: Augmentation) -> str:
     return _digest(f"{program_identity(code)}|{aug}")
 
 
+MAX_NESTING = 64  # deeper JSON in a candidate line is refused: rows must re-serialise safely
+
+
+def nesting_depth(value: Any, limit: int = MAX_NESTING) -> int:
+    """How deeply lists and objects nest in ``value`` (iteratively; stops counting past ``limit``).
+
+    >>> nesting_depth({"a": [1, [2]]}), nesting_depth("[[["), nesting_depth([[[[]]]], limit=2)
+    (3, 0, 3)
+    """
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, (list, dict)):
+            deepest = max(deepest, d)
+            if deepest > limit:
+                return deepest
+            stack.extend((x, d + 1) for x in (v.values() if isinstance(v, dict) else v))
+    return deepest
+
+
 def candidate_problem(cand: Any, tasks: Mapping[str, Task],
                       max_source_bytes: int = MAX_SOURCE_BYTES) -> str | None:
     """Why ``cand`` cannot be verified (one line), or None. The size of ``code`` is checked
@@ -238,6 +258,8 @@ def candidate_problem(cand: Any, tasks: Mapping[str, Task],
                 "(--max-source-bytes)")
     if tid not in tasks:
         return f"task_id {tid!r} is not a task of the dataset"
+    if nesting_depth(cand) > MAX_NESTING:
+        return f"lists or objects nested more than {MAX_NESTING} levels deep"
     if "source" in cand and not isinstance(cand["source"], str):
         return "field 'source' must be a string (model, library, search, ...)"
     aug = cand.get("augmentation")

@@ -227,6 +227,7 @@ def test_nesting_huge_numbers_and_lone_surrogates_are_per_line_errors(tmp_path):
         "[" * 5000 + "]" * 5000,  # RecursionError in the JSON parser
         '{"task_id": "addone", "code": "x", "n": ' + "7" * 5000 + "}",  # ValueError: too many digits
         json.dumps({"task_id": "addone", "code": ADD_OK, "extra": "[" * 3000 + "]" * 3000}),
+        '{"task_id": "addone", "code": "x", "deep": ' + "[" * 900 + "]" * 900 + "}",  # parses; refused
         '{"task_id": "addone", "code": "def task(grid):\\n    return grid + 1  # \\ud800"}',  # lone surrogate
         json.dumps({"task_id": "addone", "code": "x = " + "[" * 1000 + "]" * 1000}),  # too nested for Python
         json.dumps({"task_id": "transp", "code": TRANSPOSE_OK}),
@@ -240,7 +241,8 @@ def test_nesting_huge_numbers_and_lone_surrogates_are_per_line_errors(tmp_path):
         assert result.exit_code == 0, result.output
         assert f"{cands}:1: invalid JSON (nested too deeply)" in result.output
         assert f"{cands}:2: invalid JSON" in result.output
-    # lines 3-6 are verified once each; Python cannot compile the lone surrogate or the nesting
+        assert f"{cands}:4: lists or objects nested more than 64 levels deep" in result.output
+    # lines 3 and 5-7 are verified once each; Python cannot compile the lone surrogate or the nesting
     assert [(r["task_id"], r["status"]) for r in rows_of(out)] == [
         ("addone", "verified"), ("addone", "syntax_error"), ("addone", "syntax_error"), ("transp", "verified")]
 
