@@ -21,7 +21,6 @@ import hashlib
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
