@@ -15,13 +15,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Protocol
 
 from omni_arc.errors import UserError
+from omni_arc.io import atomic_dir
 
 BACKENDS = ("vllm", "transformers")
 # vLLM accepts only these values for max_lora_rank.
@@ -149,13 +149,10 @@ def tokenizer_dir(model: Path, adapter: Path | None) -> Path:
 
 
 def load_tokenizer(model: Path, adapter: Path | None = None) -> Any:
-    from transformers import AutoTokenizer
+    """The chat tokenizer of :func:`tokenizer_dir` (:func:`omni_arc.models.load_tokenizer`)."""
+    from omni_arc.models import load_tokenizer as load
 
-    folder = tokenizer_dir(model, adapter)
-    tokenizer = AutoTokenizer.from_pretrained(str(folder))
-    if not getattr(tokenizer, "chat_template", None):
-        raise UserError(f"{folder}: the tokenizer has no chat template; expected an instruct model")
-    return tokenizer
+    return load(tokenizer_dir(model, adapter), chat=True)
 
 
 def merge_adapter(model: Path, adapter: Path, out: Path) -> Path:
@@ -166,16 +163,8 @@ def merge_adapter(model: Path, adapter: Path, out: Path) -> Path:
         return out
     from train.merge import merge_lora
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
+    with atomic_dir(out) as tmp:
         merge_lora(adapter, tmp, base=model)
-        if out.exists():
-            shutil.rmtree(out)
-        os.rename(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return out
 
 

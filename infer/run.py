@@ -15,7 +15,6 @@ handed to the verifier at once, so the sandbox verifies them while the backend g
 from __future__ import annotations
 
 import json
-import os
 import platform
 import time
 import zlib
@@ -25,6 +24,7 @@ from typing import Any, Callable, Iterator
 
 from omni_arc.data import Task, load_dataset
 from omni_arc.errors import UserError
+from omni_arc.io import append_jsonl, atomic_write_json, atomic_write_jsonl, read_jsonl
 from omni_arc.prompts import DEFAULT_GRID_FORMAT, GRID_FORMATS, parse_code
 
 from infer.backends import DTYPES, Backend, BackendConfig, Request, Sample, make_backend
@@ -100,40 +100,10 @@ def select_tasks(all_tasks: dict[str, Task], ids: list[str] | None, limit: int |
 # ---------------------------------------------------------------- files and resume
 
 
-def atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-def read_jsonl(path: Path) -> tuple[list[dict[str, Any]], bool]:
-    """Well-formed object lines of ``path`` and whether anything was dropped (a last line without
-    its newline, i.e. cut short by a kill, counts as dropped)."""
-    if not path.exists():
-        return [], False
-    raw = path.read_bytes()
-    dropped = bool(raw) and not raw.endswith(b"\n")
-    if dropped:
-        raw = raw[:raw.rfind(b"\n") + 1]
-    rows = []
-    for line in raw.decode("utf-8", "replace").splitlines():
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError:
-            dropped = True
-            continue
-        if isinstance(row, dict) and isinstance(row.get("task_id"), str):
-            rows.append(row)
-        else:
-            dropped = True
-    return rows, dropped
-
-
-def jsonl(rows: list[dict[str, Any]]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+def task_rows(path: Path) -> list[dict[str, Any]]:
+    """The object lines with a ``task_id`` of one of the run's JSONL files (see
+    :mod:`omni_arc.io` for the cut-line policy; a malformed line is a one-line error)."""
+    return [r for r in read_jsonl(path) if isinstance(r, dict) and isinstance(r.get("task_id"), str)]
 
 
 def complete_tasks(rows: list[dict[str, Any]], n: int) -> dict[str, list[dict[str, Any]]]:
@@ -153,19 +123,16 @@ def recover(out: Path, n: int) -> tuple[dict[str, list[dict[str, Any]]], dict[st
     """Read what an earlier run left: complete tasks' candidates, skipped tasks, and how many
     candidate lines were dropped. Rewrites candidates.jsonl without the dropped lines and removes
     the verification results of every task that will be generated again."""
-    rows, damaged = read_jsonl(out / CANDIDATES)
+    rows = task_rows(out / CANDIDATES)
     done = complete_tasks(rows, n)
     kept = [r for r in rows if r["task_id"] in done]
-    if damaged or len(kept) != len(rows):
-        atomic_write(out / CANDIDATES, jsonl(kept))
-    results, results_damaged = read_jsonl(out / RESULTS)
+    if len(kept) != len(rows):  # a cut last line always belongs to an unfinished task
+        atomic_write_jsonl(out / CANDIDATES, kept)
+    results = task_rows(out / RESULTS)
     good = [r for r in results if r["task_id"] in done]
     if len(good) != len(results):
-        atomic_write(out / RESULTS, jsonl(good))
-    skipped_rows, skipped_damaged = read_jsonl(out / SKIPPED)
-    if skipped_damaged:
-        atomic_write(out / SKIPPED, jsonl(skipped_rows))
-    skipped = {r["task_id"]: r for r in skipped_rows}
+        atomic_write_jsonl(out / RESULTS, good)
+    skipped = {r["task_id"]: r for r in task_rows(out / SKIPPED)}
     return done, skipped, len(rows) - len(kept)
 
 
@@ -282,14 +249,23 @@ def validate(cfg: InferConfig) -> None:
         raise UserError(f"--adapter {cfg.adapter}: no adapter_config.json there; expected a PEFT LoRA folder")
 
 
+@dataclass
+class _Session:
+    """What one ``omni infer`` invocation accumulates while it runs."""
+
+    counters: _Counters = field(default_factory=_Counters)
+    marks: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=lambda: {
+        "model_load_s": 0.0, "generation_s": 0.0, "verification_tail_s": 0.0})
+    backend: Backend | None = None
+
+
 def run_inference(
     cfg: InferConfig, backend_factory: Callable[[BackendConfig], Backend] | None = None,
     console: Any = None,
 ) -> dict[str, Any]:
     """Generate (or resume) candidates for the selected tasks, verify them, write run.json and
     return its content. ``backend_factory`` replaces :func:`make_backend` (tests use fakes)."""
-    from omni_arc.verify import Verifier
-
     start = time.perf_counter()
     validate(cfg)
     tasks = select_tasks(load_dataset(cfg.dataset), cfg.tasks, cfg.limit, cfg.dataset)
@@ -297,57 +273,76 @@ def run_inference(
     out.mkdir(parents=True, exist_ok=True)
     params = cfg.params()
     earlier = check_resume(out, params)
-    n = cfg.predictions_per_task
-    done, skipped, dropped_lines = recover(out, n)
+    done, skipped, dropped_lines = recover(out, cfg.predictions_per_task)
     todo = [t for t in tasks if t not in done and t not in skipped]
     run: dict[str, Any] = {
         "model": str(cfg.model), "adapter": None if cfg.adapter is None else str(cfg.adapter),
         "dataset": cfg.dataset, "backend": cfg.backend, "params": params, "status": "running",
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "resumed": earlier is not None,
     }
-    atomic_write(out / RUN_JSON, json.dumps(run, indent=2) + "\n")
-
-    counters = _Counters()
-    marks: dict[str, float] = {}
-    timings = {"model_load_s": 0.0, "generation_s": 0.0, "verification_tail_s": 0.0}
-    backend: Backend | None = None
-    progress = _Progress(cfg.progress and bool(todo), len(todo), console)
+    atomic_write_json(out / RUN_JSON, run)
+    session = _Session()
     try:
-        with Verifier(tasks, out, workers=cfg.verify_workers, timeout_s=cfg.verify_timeout_s,
-                      progress=False) as verifier:
-            verifier.executor  # start the sandbox workers before the model loads (fork early)
-            earlier_rows = [r for t in tasks if t in done for r in done[t]]
-            if earlier_rows:
-                marks["first_add"] = time.perf_counter()
-                verifier.add(earlier_rows)
-            if todo:
-                t0 = time.perf_counter()
-                backend = (backend_factory or (lambda c: make_backend(cfg.backend, c)))(backend_config(cfg))
-                timings["model_load_s"] = time.perf_counter() - t0
-                run["backend"] = backend.name
-                run["max_model_len"] = backend.max_model_len
-                t0 = time.perf_counter()
-                with progress:
-                    _generate(cfg, tasks, todo, backend, out, verifier, counters, progress, marks)
-                    timings["generation_s"] = time.perf_counter() - t0
-                    t0 = time.perf_counter()
-                    progress.wait_for(verifier)
-                    timings["verification_tail_s"] = time.perf_counter() - t0
-                backend.close()
-            summary = verifier.finish()
+        summary = _generate_and_verify(cfg, tasks, done, todo, out, run, session,
+                                       backend_factory, console)
     except BaseException as e:
         run["status"] = "failed" if isinstance(e, Exception) else "interrupted"
         run["error"] = f"{type(e).__name__}: {e}".splitlines()[0][:500]
-        atomic_write(out / RUN_JSON, json.dumps(run, indent=2) + "\n")
-        if backend is not None:
-            backend.close()
+        atomic_write_json(out / RUN_JSON, run)
+        if session.backend is not None:
+            session.backend.close()
         raise
+    _record_finished(run, tasks, done, dropped_lines, summary, session, out, start)
+    atomic_write_json(out / RUN_JSON, run)
+    return run
+
+
+def _generate_and_verify(cfg: InferConfig, tasks: dict[str, Task], done: dict[str, list[dict[str, Any]]],
+                         todo: list[str], out: Path, run: dict[str, Any], session: _Session,
+                         backend_factory: Callable[[BackendConfig], Backend] | None,
+                         console: Any) -> dict[str, Any]:
+    """Verify the earlier runs' candidates, load the backend and generate ``todo`` (each task
+    verified as soon as it is written); returns the verifier's summary."""
+    from omni_arc.verify import Verifier
+
+    timings, marks = session.timings, session.marks
+    progress = _Progress(cfg.progress and bool(todo), len(todo), console)
+    with Verifier(tasks, out, workers=cfg.verify_workers, timeout_s=cfg.verify_timeout_s,
+                  progress=False) as verifier:
+        verifier.executor  # start the sandbox workers before the model loads (fork early)
+        earlier_rows = [r for t in tasks if t in done for r in done[t]]
+        if earlier_rows:
+            marks["first_add"] = time.perf_counter()
+            verifier.add(earlier_rows)
+        if todo:
+            t0 = time.perf_counter()
+            backend = session.backend = (backend_factory or (lambda c: make_backend(cfg.backend, c)))(
+                backend_config(cfg))
+            timings["model_load_s"] = time.perf_counter() - t0
+            run["backend"] = backend.name
+            run["max_model_len"] = backend.max_model_len
+            t0 = time.perf_counter()
+            with progress:
+                _generate(cfg, tasks, todo, backend, out, verifier, session.counters, progress, marks)
+                timings["generation_s"] = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                progress.wait_for(verifier)
+                timings["verification_tail_s"] = time.perf_counter() - t0
+            backend.close()
+        return verifier.finish()
+
+
+def _record_finished(run: dict[str, Any], tasks: dict[str, Task], done: dict[str, list[dict[str, Any]]],
+                     dropped_lines: int, summary: dict[str, Any], session: _Session, out: Path,
+                     start: float) -> None:
+    """Fill ``run`` (the content of run.json) with the counts and timings of a finished run."""
+    counters, timings, backend = session.counters, session.timings, session.backend
     now = time.perf_counter()
     # from the first candidate handed to the verifier to the last result: overlaps generation
-    timings["verification_s"] = now - marks.get("first_add", now)
+    timings["verification_s"] = now - session.marks.get("first_add", now)
     timings["total_s"] = now - start
     gen_s = timings["generation_s"]
-    skipped_now, _ = read_jsonl(out / SKIPPED)
+    skipped_now = task_rows(out / SKIPPED)
     run.update(
         status="finished", versions=versions(backend),
         timings={k: round(v, 3) for k, v in timings.items()},
@@ -371,8 +366,6 @@ def run_inference(
         run["engine"] = {k: str(v) for k, v in backend.engine_kwargs.items()}
     if backend is not None and hasattr(backend, "dtype"):
         run["dtype"] = backend.dtype
-    atomic_write(out / RUN_JSON, json.dumps(run, indent=2) + "\n")
-    return run
 
 
 def _generate(cfg: InferConfig, tasks: dict[str, Task], todo: list[str], backend: Backend,
@@ -384,40 +377,34 @@ def _generate(cfg: InferConfig, tasks: dict[str, Task], todo: list[str], backend
     n = cfg.predictions_per_task
     waiting: dict[str, tuple[int, list]] = {}
 
-    with open(out / CANDIDATES, "a", encoding="utf-8") as cand_file, \
-            open(out / SKIPPED, "a", encoding="utf-8") as skip_file:
-
-        def requests() -> Iterator[Request]:
-            for tid in todo:
-                augs = task_augmentations(tid, cfg.augmentations_per_task, cfg.seed, cfg.augment)
-                built = builder.build(tasks[tid], n, augs)
-                if isinstance(built, Skipped):
-                    skip_file.write(json.dumps(built.to_json()) + "\n")
-                    skip_file.flush()
-                    counters.skipped += 1
-                    progress.task_done(0, 0)
-                    continue
-                waiting[tid] = (len(built), [])
-                for g in built:
-                    yield Request(g.prompt_ids, g.n, request_seed(cfg.seed, tid, g.group), g)
-
-        for request, samples in backend.stream(requests()):
-            group: PromptGroup = request.tag
-            if len(samples) != group.n:
-                raise RuntimeError(f"backend returned {len(samples)} samples, expected {group.n}")
-            total, finished = waiting[group.task_id]
-            finished.append((group, samples))
-            if len(finished) < total:
+    def requests() -> Iterator[Request]:
+        for tid in todo:
+            augs = task_augmentations(tid, cfg.augmentations_per_task, cfg.seed, cfg.augment)
+            built = builder.build(tasks[tid], n, augs)
+            if isinstance(built, Skipped):
+                append_jsonl(out / SKIPPED, [built.to_json()])
+                counters.skipped += 1
+                progress.task_done(0, 0)
                 continue
-            del waiting[group.task_id]
-            rows = candidate_rows(finished)
-            cand_file.write(jsonl(rows))  # the whole task at once, then flushed to disk
-            cand_file.flush()
-            os.fsync(cand_file.fileno())
-            counters.add(rows)
-            marks.setdefault("first_add", time.perf_counter())
-            verifier.add(rows)
-            progress.task_done(len(rows), sum(r["n_tokens"] for r in rows), verifier)
+            waiting[tid] = (len(built), [])
+            for g in built:
+                yield Request(g.prompt_ids, g.n, request_seed(cfg.seed, tid, g.group), g)
+
+    for request, samples in backend.stream(requests()):
+        group: PromptGroup = request.tag
+        if len(samples) != group.n:
+            raise RuntimeError(f"backend returned {len(samples)} samples, expected {group.n}")
+        total, finished = waiting[group.task_id]
+        finished.append((group, samples))
+        if len(finished) < total:
+            continue
+        del waiting[group.task_id]
+        rows = candidate_rows(finished)
+        append_jsonl(out / CANDIDATES, rows, fsync=True)  # the whole task at once, on disk
+        counters.add(rows)
+        marks.setdefault("first_add", time.perf_counter())
+        verifier.add(rows)
+        progress.task_done(len(rows), sum(r["n_tokens"] for r in rows), verifier)
     if waiting:
         raise RuntimeError(f"the backend never finished {len(waiting)} tasks")
 

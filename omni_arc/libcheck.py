@@ -26,10 +26,10 @@ from typing import Any
 import numpy as np
 
 from omni_arc.data import Task, grid_problem, load_dataset
-from omni_arc.library import Solution, library_ids, load_solution
+from omni_arc.library import SOURCE_DATASET, Solution, library_ids, load_solution
 from omni_arc.program import compile_task
+from omni_arc.verify import judge_outputs
 
-TRAINING = "arc-agi-1/training"
 DEFAULT_SAMPLES = 20
 DEFAULT_TIMEOUT_S = 2.0
 
@@ -163,32 +163,31 @@ class _Pending:
         res = self.res
         if self.pairs is not None:
             task = self.task
-            labels = [("train", i, p) for i, p in enumerate(task.train)] + [("test", i, p) for i, p in enumerate(task.test)]
+            pairs = [("train", i, p) for i, p in enumerate(task.train)] + [("test", i, p) for i, p in enumerate(task.test)]
             passed: Counter = Counter()
-            for (split, i, pair), (out, problem) in zip(labels, self.pairs()):
-                problem = problem or _output_problem(out)
-                if problem is None and pair.output is not None and not np.array_equal(out, pair.output):
-                    problem = "wrong output"
-                if problem is None:
+            for (split, i, _), verdict in zip(pairs, _judge([p.output for _, _, p in pairs], self.pairs())):
+                if verdict is None:
                     passed[split] += 1
                 else:
-                    res.problems.append(f"{split}[{i}]: {problem}")
+                    res.problems.append(f"{split}[{i}]: {verdict}")
             res.train_passed, res.train_total = passed["train"], len(task.train)
             res.test_passed, res.test_total = passed["test"], len(task.test)
         if self.generated is not None:
-            for seed, (out, problem) in zip(self.seeds, self.generated()):
-                problem = problem or _output_problem(out)
-                if problem is None:
+            for seed, verdict in zip(self.seeds, _judge([None] * len(self.seeds), self.generated())):
+                if verdict is None:
                     res.generator_samples += 1
                 else:
-                    res.problems.append(f"generator seed {seed}: task failed on the generated input: {problem}")
+                    res.problems.append(f"generator seed {seed}: task failed on the generated input: {verdict}")
         res.seconds += time.perf_counter() - self.start
         return res
 
 
-def _output_problem(out: Any) -> str | None:
-    why = grid_problem(out)
-    return None if why is None else f"invalid output grid ({why})"
+def _judge(expected: list[np.ndarray | None], outcome: Outcome) -> list[str | None]:
+    """One problem (or None) per pair, through :func:`omni_arc.verify.judge_outputs`."""
+    verdicts = judge_outputs(expected, [out for out, _ in outcome], [problem for _, problem in outcome])
+    return [None if v is None
+            else f"wrong output ({v[1]})" if v[0] == "wrong_output"
+            else f"{v[0]}: {v[1]}" for v in verdicts]
 
 
 def start_check(sol: Solution, task: Task | None, samples: int, timeout_s: float, submit: Runner) -> _Pending:
@@ -250,7 +249,7 @@ def verify_library(task_ids: Iterable[str] | None = None, samples: int = DEFAULT
     ``sandbox``: run ``task`` in :class:`omni_arc.sandbox.Executor` (``None``: when available). In
     the sandbox every solution's programs are started first, so the workers run in parallel."""
     ids = sorted(task_ids) if task_ids is not None else library_ids()
-    tasks = load_dataset(TRAINING)
+    tasks = load_dataset(SOURCE_DATASET)
     if sandbox is None:
         sandbox = sandbox_available()
     executor = None
@@ -309,14 +308,9 @@ def primitive_uses(source: str) -> Counter:
 def _tokenizer():
     """The default model's tokenizer, or ``None`` when it is not prepared (transformers imported lazily)."""
     try:
-        from omni_arc.models import default_models_dir
+        from omni_arc.models import DEFAULT_MODEL, load_tokenizer
 
-        folder = default_models_dir() / "smollm2-135m"
-        if not (folder / "tokenizer.json").exists() and not (folder / "tokenizer_config.json").exists():
-            return None
-        from transformers import AutoTokenizer
-
-        return AutoTokenizer.from_pretrained(str(folder))
+        return load_tokenizer(DEFAULT_MODEL)
     except Exception:  # noqa: BLE001 - stats work without token counts
         return None
 

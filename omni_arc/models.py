@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from omni_arc.errors import UserError
+from omni_arc.io import atomic_dir
 
 MODELS_DIR_ENV = "OMNI_MODELS_DIR"
 COMPLETE_MARKER = ".omni-complete"
@@ -87,28 +88,13 @@ def is_complete(folder: Path) -> bool:
 
 
 def _write_atomically(target: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp)`` on a fresh temporary folder next to ``target``, then rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    try:
+    """Call ``write(tmp)`` on a fresh temporary folder next to ``target``, then rename it into place
+    (:func:`omni_arc.io.atomic_dir`; a complete folder another process finished first is kept)."""
+    with atomic_dir(target, complete=is_complete) as tmp:
         write(tmp)
         (tmp / COMPLETE_MARKER).write_text("ok\n")
         for path in [tmp, *tmp.rglob("*")]:  # mkdtemp and safetensors create owner-only modes
             path.chmod(0o755 if path.is_dir() else 0o644)
-        if is_complete(target):  # another process finished first: keep its folder
-            shutil.rmtree(tmp, ignore_errors=True)
-            return target
-        if target.exists():  # an incomplete leftover (a complete one is never rewritten)
-            shutil.rmtree(target)
-        try:
-            os.rename(tmp, target)
-        except OSError:
-            if not is_complete(target):
-                raise
-            shutil.rmtree(tmp, ignore_errors=True)  # lost a race to an identical folder
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return target
 
 
@@ -153,13 +139,17 @@ def require_ml() -> None:
                             "`pip install -e '.[cpu]'` (or `make install`)")
 
 
-def load_tokenizer(name_or_path: str | Path, models_dir: Path | None = None):
-    """The tokenizer (with its chat template) of a prepared model name or a model folder."""
+def load_tokenizer(name_or_path: str | Path, models_dir: Path | None = None, *, chat: bool = False):
+    """The tokenizer of a prepared model name or a model folder; with ``chat``, a tokenizer
+    without a chat template is a :class:`UserError` (every prompt of the project is a chat)."""
     folder = resolve_model(name_or_path, models_dir)
     require_ml()
     from transformers import AutoTokenizer
 
-    return AutoTokenizer.from_pretrained(folder)
+    tokenizer = AutoTokenizer.from_pretrained(str(folder))
+    if chat and not getattr(tokenizer, "chat_template", None):
+        raise UserError(f"{folder}: the tokenizer has no chat template; expected an instruct (chat) model")
+    return tokenizer
 
 
 def _set_end_of_turn(tokenizer, model) -> None:

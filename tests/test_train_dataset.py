@@ -176,3 +176,14 @@ def test_only_arc_agi_1_training_tasks_are_used(monkeypatch):
     got = [(p.input.tolist(), p.output.tolist()) for p in tasks[1].pairs]  # a9f96cdd was corrected in 2024
     assert got == pairs(load_task("a9f96cdd", SOURCE_DATASET)) == pairs(load_task("a9f96cdd", "arc-agi-1/training"))
     assert got != pairs(load_task("a9f96cdd", "arc-agi-1-2019/training"))
+
+
+def test_check_tasks_names_the_first_pair_a_program_gets_wrong(run):
+    from train.dataset import check_tasks
+
+    wrong = LibraryTask("f0000003", MIRROR, FIRST_ROW_TASK.pairs, FIRST_ROW_TASK.origins, None)
+    crash = LibraryTask("f0000004", "def task(grid):\n    return 1 / 0", MIRROR_TASK.pairs, MIRROR_TASK.origins)
+    broken = check_tasks([FIRST_ROW_TASK, wrong, MIRROR_TASK, crash], run)
+    assert sorted(broken) == ["f0000003", "f0000004"]
+    assert broken["f0000003"] == "fails its train pair 0 (wrong_output: 4 of 4 cells differ)"
+    assert broken["f0000004"].startswith("fails its train pair 0 (exception: ZeroDivisionError")

@@ -209,3 +209,154 @@ def test_omni_verify_names_a_missing_candidates_file(tmp_path):
                                       str(tmp_path / "none.jsonl"), "--output", str(tmp_path / "o")])
     assert result.exit_code != 0
     assert "none.jsonl: file not found" in str(result.exception)
+
+
+# --- hostile input lines: per-line errors, never a crash -----------------------------------------
+
+def _dataset_dir(tmp_path):
+    data = tmp_path / "tasks"
+    data.mkdir(exist_ok=True)
+    for tid, task in TASKS.items():
+        (data / f"{tid}.json").write_text(json.dumps(task.to_json()))
+    return data
+
+
+def test_nesting_huge_numbers_and_lone_surrogates_are_per_line_errors(tmp_path):
+    cands = tmp_path / "candidates.jsonl"
+    lines = [
+        "[" * 5000 + "]" * 5000,  # RecursionError in the JSON parser
+        '{"task_id": "addone", "code": "x", "n": ' + "7" * 5000 + "}",  # ValueError: too many digits
+        json.dumps({"task_id": "addone", "code": ADD_OK, "extra": "[" * 3000 + "]" * 3000}),
+        '{"task_id": "addone", "code": "x", "deep": ' + "[" * 900 + "]" * 900 + "}",  # parses; refused
+        '{"task_id": "addone", "code": "def task(grid):\\n    return grid + 1  # \\ud800"}',  # lone surrogate
+        json.dumps({"task_id": "addone", "code": "x = " + "[" * 1000 + "]" * 1000}),  # too nested for Python
+        json.dumps({"task_id": "transp", "code": TRANSPOSE_OK}),
+    ]
+    cands.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "run"
+    args = ["verify", "--dataset", str(_dataset_dir(tmp_path)), "--candidates", str(cands), "--output",
+            str(out), "--workers", "1"]
+    for _ in range(2):  # and again: a re-run does not crash on the same lines either
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert f"{cands}:1: invalid JSON (nested too deeply)" in result.output
+        assert f"{cands}:2: invalid JSON" in result.output
+        assert f"{cands}:4: lists or objects nested more than 64 levels deep" in result.output
+    # lines 3 and 5-7 are verified once each; Python cannot compile the lone surrogate or the nesting
+    assert [(r["task_id"], r["status"]) for r in rows_of(out)] == [
+        ("addone", "verified"), ("addone", "syntax_error"), ("addone", "syntax_error"), ("transp", "verified")]
+
+
+def test_a_source_over_the_size_cap_is_skipped_before_any_parsing(tmp_path, executor, monkeypatch):
+    import ast
+
+    parsed = []
+    real_parse = ast.parse
+    monkeypatch.setattr(ast, "parse", lambda src, *a, **k: parsed.append(len(src)) or real_parse(src, *a, **k))
+    big = ADD_OK + "\n" + "#" * 70_000
+    with Verifier(TASKS, tmp_path, progress=False, executor=executor) as v:
+        problems = v.add([{"task_id": "addone", "code": big}])
+        v.finish()
+    assert problems and "more than the limit of 65536" in problems[0][1]
+    assert parsed == [] and not rows_of(tmp_path)
+    with Verifier(TASKS, tmp_path / "wider", progress=False, executor=executor, max_source_bytes=100_000) as v:
+        assert v.add([{"task_id": "addone", "code": big}]) == []
+        v.finish()
+    assert [r["status"] for r in rows_of(tmp_path / "wider")] == ["verified"]
+
+
+def test_the_parent_parses_each_source_once(tmp_path, executor, monkeypatch):
+    import ast
+
+    parsed = []
+    real_parse = ast.parse
+    monkeypatch.setattr(ast, "parse", lambda src, *a, **k: parsed.append(src) or real_parse(src, *a, **k))
+    code = "def task(grid):\n    return grid + 0 * 12345"
+    with Verifier(TASKS, tmp_path, progress=False, executor=executor) as v:
+        v.add([{"task_id": "addone", "code": code}, {"task_id": "transp", "code": code},
+               {"task_id": "addone", "code": code, "candidate_id": "again"}])
+        v.finish()
+    assert parsed.count(code) == 1 and len(rows_of(tmp_path)) == 3
+
+
+def test_the_size_cap_option_is_checked():
+    result = CliRunner().invoke(app, ["verify", "--dataset", "arc-agi-1/training", "--candidates", __file__,
+                                      "--output", "o", "--max-source-bytes", "0"])
+    assert result.exit_code != 0 and "--max-source-bytes" in str(result.exception)
+
+
+# --- de-duplication never changes a verdict ---------------------------------------------------
+
+# Same AST, different layout: the program reads its own line number.
+LINENO_RIGHT = "import sys\ndef task(grid):\n    return grid + (1 if sys._getframe().f_lineno == 3 else 0)"
+LINENO_WRONG = "import sys\n\ndef task(grid):\n    return grid + (1 if sys._getframe().f_lineno == 3 else 0)"
+
+
+@pytest.mark.parametrize("order", [(LINENO_RIGHT, LINENO_WRONG), (LINENO_WRONG, LINENO_RIGHT)])
+def test_programs_with_equal_asts_keep_their_own_verdicts(tmp_path, executor, order):
+    import ast
+
+    assert ast.dump(ast.parse(LINENO_RIGHT)) == ast.dump(ast.parse(LINENO_WRONG))
+    with Verifier(TASKS, tmp_path, progress=False, executor=executor) as v:
+        v.add([{"task_id": "addone", "code": code} for code in order])
+        v.finish()
+    status = {r["code"]: r["status"] for r in rows_of(tmp_path)}
+    assert status == {LINENO_RIGHT: "verified", LINENO_WRONG: "wrong_output"}
+
+
+def test_text_equal_to_the_ast_dump_of_a_correct_program_is_not_verified(tmp_path, executor):
+    import ast
+
+    dump = "  " + ast.dump(ast.parse(ADD_OK))  # not Python (indented), equal to the dump once stripped
+    with Verifier(TASKS, tmp_path, progress=False, executor=executor) as v:
+        v.add([{"task_id": "addone", "code": ADD_OK}, {"task_id": "addone", "code": dump}])
+        v.finish()
+    rows = rows_of(tmp_path)
+    assert [r["status"] for r in rows] == ["verified", "syntax_error"]
+    assert rows[0]["program_hash"] != rows[1]["program_hash"]
+
+
+# --- ensembles: several candidate files, one vote -----------------------------------------------
+
+def test_omni_verify_pools_several_files_and_records_the_sources_of_each_attempt(tmp_path):
+    model = tmp_path / "model.jsonl"
+    model.write_text(json.dumps({"task_id": "addone", "code": ADD_OK, "candidate_id": "addone:0"}) + "\n"
+                     + json.dumps({"task_id": "transp", "code": "def task(grid):\n    return grid",
+                                   "candidate_id": "transp:0"}) + "\n")
+    library = tmp_path / "library.jsonl"
+    library.write_text("".join(json.dumps(c) + "\n" for c in [
+        {"task_id": "addone", "code": ADD_OK, "candidate_id": "addone:0", "source": "library"},
+        {"task_id": "transp", "code": TRANSPOSE_OK, "candidate_id": "transp:0", "source": "library"},
+        {"task_id": "transp", "code": TRANSPOSE_OK, "source": 3},
+    ]))
+    out = tmp_path / "run"
+    args = ["verify", "--dataset", str(_dataset_dir(tmp_path)), "--candidates", str(model),
+            "--candidates", str(library), "--output", str(out), "--workers", "1"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert f"{library}:3: field 'source'" in result.output
+    rows = rows_of(out)
+    # the same candidate_id in two files is two candidates; a missing source is "model"
+    assert [(r["task_id"], r["source"], r["status"]) for r in rows] == [
+        ("addone", "model", "verified"), ("transp", "model", "wrong_output"),
+        ("addone", "library", "verified"), ("transp", "library", "verified")]
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["this_run"]["executed"] == 3  # ADD_OK on addone ran once for both sources
+    assert summary["sources"] == {"library": {"candidates": 2, "verified": 2},
+                                  "model": {"candidates": 2, "verified": 1}}
+    assert summary["attempt_sources"]["addone"] == [{"attempt_1": {"model": 1, "library": 1}, "attempt_2": None}] * 2
+    assert summary["attempt_sources"]["transp"] == [{"attempt_1": {"library": 1}, "attempt_2": None}]
+    sub = json.loads((out / "submission.json").read_text())
+    assert sub["transp"] == [{"attempt_1": [[5], [6], [7]], "attempt_2": [[0]]}]
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 0 and len(rows_of(out)) == 4
+
+
+def test_judge_outputs_is_the_one_judge_of_a_run_on_pairs():
+    from omni_arc.verify import judge_outputs
+
+    want = [g([[1, 2]]), g([[3]]), g([[4]]), None, None]
+    outs = [g([[1, 2]]), g([[3, 3]]), None, g([[7]]), np.full((1, 1), 12)]
+    verdicts = judge_outputs(want, outs, [None, None, "timeout: 1 s", None, None])
+    assert verdicts[:4] == [None, ("wrong_output", "expected a 1x1 grid, got 1x2"), ("timeout", "1 s"), None]
+    assert verdicts[4][0] == "invalid_output"

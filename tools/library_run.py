@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-DATASET = "arc-agi-1/training"
+from omni_arc.library import SOURCE_DATASET as DATASET
 
 
 def library_candidates(task_ids: list[str]) -> list[dict]:

@@ -14,7 +14,8 @@ def build_to_file(
 ) -> dict[str, Any]:
     """Build ``n`` samples of ``split`` ("train" or "val") with the config's data settings and
     model tokenizer (for the token budget), write them to ``out``; return the build report."""
-    from train.dataset import build_split, library_tasks, sandbox_runner, token_counter, write_jsonl
+    from omni_arc.io import atomic_write_jsonl
+    from train.dataset import build_split, library_tasks, sandbox_runner, token_counter
     from train.launch import resolve
     from train.trainer import load_tokenizer
 
@@ -27,7 +28,7 @@ def build_to_file(
     with sandbox_runner(cfg.data.exec_timeout_s) as run:
         samples, report = build_split(
             cfg.data, cfg.seed if seed is None else seed, n, split, count, run, library_tasks())
-    write_jsonl(samples, out)
+    atomic_write_jsonl(out, samples)
     tokens = [s["n_tokens"] for s in samples if s["n_tokens"] is not None]
     return {
         **{k: v for k, v in report.__dict__.items()},

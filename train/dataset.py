@@ -18,11 +18,9 @@ Building is deterministic under a seed: slot ``i`` draws everything from
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
@@ -30,15 +28,13 @@ import numpy as np
 from omni_arc.augment import Augmentation, random_augmentation
 from omni_arc.data import Pair, Task, grid_problem
 from omni_arc.errors import UserError
+from omni_arc.library import SOURCE_DATASET
 from omni_arc.prompts import code_from_examples_messages, fit_messages
 
 from train.config import DataConfig
 
 log = logging.getLogger(__name__)
 
-# The only dataset library solutions belong to. ARC-AGI-2 "training" is never used: it contains
-# ARC-AGI-1 evaluation tasks.
-SOURCE_DATASET = "arc-agi-1/training"
 TRAIN_STREAM, VAL_STREAM = 0, 1
 _SPLIT_SALT = "omni-arc/val-split/v1"
 
@@ -163,15 +159,18 @@ def _outputs(result: Any, n: int) -> list[np.ndarray | None]:
 
 
 def check_tasks(tasks: Sequence[LibraryTask], run: Runner) -> dict[str, str]:
-    """Run every program on its own pairs; ``{task_id: why}`` for those that do not reproduce them."""
+    """Run every program on its own pairs; ``{task_id: why}`` for those that do not reproduce them
+    (judged by :func:`omni_arc.verify.judge_outputs`)."""
+    from omni_arc.verify import judge_outputs
+
     results = run([(t.source, [p.input for p in t.pairs]) for t in tasks])
     broken = {}
     for t, res in zip(tasks, results):
-        outs = _outputs(res, len(t.pairs))
-        for i, (p, y) in enumerate(zip(t.pairs, outs)):
-            if y is None or not np.array_equal(y, p.output):
-                detail = getattr(res, "detail", "") or ""
-                broken[t.task_id] = f"wrong on its {t.origins[i]} pair {i}" + (f" ({detail})" if detail else "")
+        verdicts = judge_outputs([p.output for p in t.pairs], _outputs(res, len(t.pairs)),
+                                 getattr(res, "errors", None) or [])
+        for i, v in enumerate(verdicts):
+            if v is not None:
+                broken[t.task_id] = f"fails its {t.origins[i]} pair {i} ({v[0]}: {v[1]})"
                 break
     return broken
 
@@ -382,19 +381,3 @@ def build_split(
     samples = builder.build(n, run, progress)
     builder.report.broken_tasks = broken
     return samples, builder.report
-
-
-def write_jsonl(samples: Sequence[dict[str, Any]], path: str | Path) -> None:
-    """Write atomically (a reader never sees half a file)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with open(tmp, "w") as f:
-        for s in samples:
-            f.write(json.dumps(s) + "\n")
-    tmp.replace(path)
-
-
-def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
-    with open(path) as f:
-        return [json.loads(line) for line in f if line.strip()]

@@ -13,7 +13,6 @@ Layout of a run folder::
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
@@ -23,6 +22,7 @@ from typing import Any
 import yaml
 
 from omni_arc.errors import UserError
+from omni_arc.io import atomic_write_json, atomic_write_jsonl, read_jsonl
 
 from train.config import ConfigError, TrainConfig, config_from_dict, save_config
 
@@ -69,14 +69,13 @@ def check_model_dir(model: str | Path, key: str = "model") -> Path:
 
 
 def load_tokenizer(cfg: TrainConfig):
-    """The base model's tokenizer with ``eos_token`` as its end of sequence (and pad, when unset)."""
-    from transformers import AutoTokenizer
+    """The base model's chat tokenizer (:func:`omni_arc.models.load_tokenizer`) with ``eos_token``
+    as its end of sequence (and pad, when unset)."""
+    from omni_arc.models import load_tokenizer as load
 
-    tok = AutoTokenizer.from_pretrained(check_model_dir(cfg.model))
+    tok = load(check_model_dir(cfg.model), chat=True)
     if cfg.eos_token not in tok.get_vocab():
         raise ConfigError(f"eos_token: {cfg.eos_token!r} is not in the vocabulary of {cfg.model}")
-    if not tok.chat_template:
-        raise ConfigError(f"model: {cfg.model} has no chat template")
     tok.eos_token = cfg.eos_token
     if tok.pad_token is None:
         tok.pad_token = cfg.eos_token
@@ -93,8 +92,7 @@ def ensure_samples(
     ``tasks`` (default: the whole library) and ``run`` (default: the sandbox) are for tests."""
     from contextlib import nullcontext
 
-    from train.dataset import (build_split, check_tasks, library_tasks, log, sandbox_runner, token_counter,
-                               write_jsonl)
+    from train.dataset import build_split, check_tasks, library_tasks, log, sandbox_runner, token_counter
 
     data = out / "data"
     train_path, val_path, report_path = data / "train.jsonl", data / "val.jsonl", data / "report.json"
@@ -118,18 +116,14 @@ def ensure_samples(
         for split, n, path in (("train", cfg.n_train_samples(), train_path),
                                ("val", cfg.data.val_samples, val_path)):
             samples, report = build_split(cfg.data, cfg.seed, n, split, count, run, tasks, progress, broken)
-            write_jsonl(samples, path)
+            atomic_write_jsonl(path, samples)
             reports[split] = {**report.__dict__, "tasks": sorted({s["task_id"] for s in samples})}
-    tmp = report_path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(reports, indent=1))
-    tmp.replace(report_path)  # written last: marks the data complete
+    atomic_write_json(report_path, reports, indent=1)  # written last: marks the data complete
     return train_path, val_path
 
 
 def _dataset(path: Path):
     from datasets import Dataset
-
-    from train.dataset import read_jsonl
 
     rows = [{"prompt": r["prompt"], "completion": r["completion"]} for r in read_jsonl(path)]
     return Dataset.from_list(rows) if rows else None
@@ -266,7 +260,7 @@ def run_training(
     trainer.save_model(str(out / "adapter"))
     summary = _summary(cfg, trainer, result, wall, resume, peak_rss_mb())
     if trainer.is_world_process_zero():
-        (out / "summary.json").write_text(json.dumps(summary, indent=1))
+        atomic_write_json(out / "summary.json", summary, indent=1)
     return summary
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from omni_arc.errors import UserError
+from omni_arc.io import JsonlError, iter_jsonl
 from omni_arc.verify import STATUSES
 
 
@@ -74,21 +75,14 @@ def _check_row(row: Any, where: str) -> dict[str, Any]:
 
 
 def read_results(path: Path) -> list[dict[str, Any]]:
-    """The rows of a results.jsonl, validated (blank lines are skipped)."""
-    rows = []
+    """The rows of a results.jsonl, validated (:mod:`omni_arc.io`'s policy: blank lines are
+    skipped, a cut last line is ignored, any other bad line is a :class:`RunError`)."""
     try:
-        lines = path.read_text().splitlines()
+        return [_check_row(raw, f"{path}:{n}") for n, raw in iter_jsonl(path)]
+    except JsonlError as e:
+        raise RunError(str(e)) from None
     except OSError as e:
         raise RunError(f"{path}: cannot read ({e.strerror})") from None
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise RunError(f"{path}:{n}: invalid JSON ({e.msg} at column {e.colno})") from None
-        rows.append(_check_row(raw, f"{path}:{n}"))
-    return rows
 
 
 def read_submission(path: Path) -> dict[str, list[dict[str, Any]]]:

@@ -19,6 +19,9 @@ import numpy as np
 from omni_arc.program import function_source
 
 LIBRARY_DIR = Path(__file__).parent
+# The only dataset library solutions belong to. ARC-AGI-2 "training" is never used: it contains
+# ARC-AGI-1 evaluation tasks.
+SOURCE_DATASET = "arc-agi-1/training"
 _ID = re.compile(r"^[0-9a-f]{8}$")
 
 

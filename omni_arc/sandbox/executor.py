@@ -20,7 +20,6 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from omni_arc.program import normalized
 from omni_arc.sandbox import protocol
 
 PIPELINE = 2  # jobs queued per worker, so it never waits for the parent between jobs
@@ -65,12 +64,10 @@ def _fail(status: str, detail: str, n: int) -> ExecResult:
 
 
 def code_key(code: str) -> str:
-    """A digest of the normalised program (comments and layout ignored)."""
-    try:
-        text = normalized(code)
-    except Exception:  # noqa: BLE001 - e.g. RecursionError on absurdly nested code
-        text = code
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    """A digest of the exact program text: only byte-identical programs share an execution (a
+    program can observe its own layout, e.g. ``sys._getframe().f_lineno``, so equal ASTs are not
+    equal programs)."""
+    return hashlib.blake2b(code.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _check_inputs(inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
@@ -119,7 +116,7 @@ class Executor:
     ``timeout_s`` is the CPU time one program may use on all its inputs together; the wall-clock
     limit (default ``3 * timeout_s + 1``) is a backstop for programs that sleep or block.
     ``memory_mb`` is the address space a program may add on top of the worker's own. Identical
-    jobs (same normalised program, same inputs) run once; finished results are cached (LRU).
+    jobs (byte-identical program, same inputs) run once; finished results are cached (LRU).
     """
 
     def __init__(self, workers: int | None = None, timeout_s: float = 2.0, memory_mb: int = 1024,
