@@ -14,7 +14,7 @@ from omni_arc.libcheck import (
     check_solution, in_process_runner, library_stats, primitive_uses, sandbox_available, sandbox_runner,
     verify_library,
 )
-from omni_arc.library import LIBRARY_DIR, Solution, library_ids, load_library
+from omni_arc.library import LIBRARY_DIR, SAME_RULE, Solution, library_ids, load_library
 from omni_arc.program import compile_task, normalized
 
 runner = CliRunner()
@@ -53,18 +53,6 @@ def test_library_covers_every_training_task_not_listed_as_unsolved():
     assert set(unsolved) - training == set(), "UNSOLVED.md lists tasks that are not training tasks"
     assert ids & set(unsolved) == set(), "solved tasks are still listed in UNSOLVED.md"
     assert training - ids - set(unsolved) == set()
-
-
-# ARC-AGI-1 itself has a few training tasks with exactly the same rule. Their solutions are
-# allowed to be the same program, and only these: any other duplicate is a copy-paste mistake.
-SAME_RULE = [
-    {"3c9b0459", "6150a2bd"},  # rotate by 180 degrees
-    {"3af2c5a8", "62c24649", "67e8384a"},  # mirror the grid right, then down
-    {"0dfd9992", "29ec7d0e", "484b58aa"},  # fill the holes of a periodic pattern
-    {"74dd1130", "9dfd6313"},  # transpose
-    {"46442a0e", "7fe24cdd"},  # the grid and its three rotations as a 2x2 block
-    {"1f85a75f", "be94b721"},  # crop the largest shape
-]
 
 
 def test_no_two_solutions_are_identical(library):

@@ -24,6 +24,31 @@ LIBRARY_DIR = Path(__file__).parent
 SOURCE_DATASET = "arc-agi-1/training"
 _ID = re.compile(r"^[0-9a-f]{8}$")
 
+# ARC-AGI-1 itself has a few training tasks with exactly the same rule. Their solutions are
+# allowed to be the same program, and only these: any other duplicate is a copy-paste mistake.
+SAME_RULE: list[frozenset[str]] = [
+    frozenset({"3c9b0459", "6150a2bd"}),  # rotate by 180 degrees
+    frozenset({"3af2c5a8", "62c24649", "67e8384a"}),  # mirror the grid right, then down
+    frozenset({"0dfd9992", "29ec7d0e", "484b58aa"}),  # fill the holes of a periodic pattern
+    frozenset({"74dd1130", "9dfd6313"}),  # transpose
+    frozenset({"46442a0e", "7fe24cdd"}),  # the grid and its three rotations as a 2x2 block
+    frozenset({"1f85a75f", "be94b721"}),  # crop the largest shape
+]
+
+
+def same_rule_group(task_id: str) -> frozenset[str]:
+    """``task_id`` with the other tasks of its :data:`SAME_RULE` group (just itself when none).
+
+    >>> sorted(same_rule_group("74dd1130"))
+    ['74dd1130', '9dfd6313']
+    >>> same_rule_group("007bbfb7")
+    frozenset({'007bbfb7'})
+    """
+    for group in SAME_RULE:
+        if task_id in group:
+            return group
+    return frozenset({task_id})
+
 
 @dataclass(frozen=True)
 class Solution:
