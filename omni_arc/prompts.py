@@ -216,3 +216,99 @@ def fit_messages(
         if n <= budget:
             return FittedPrompt(messages, n, keep, len(pairs) - keep)
     return None
+
+
+# ---------------------------------------------------------------- prompt kinds beyond code-from-examples
+
+PROMPT_KINDS = ("code_from_examples", "neighbours", "output_from_code")
+DEFAULT_PROMPT_KIND = "code_from_examples"
+
+NEIGHBOURS_INSTRUCTION = (
+    "After the examples come programs written for similar puzzles, each with how its outputs "
+    "compare with the example outputs. None of them is known to be right here: adapt the closest "
+    "one, or write a new program."
+)
+OUTPUT_FROM_CODE_INSTRUCTION = (
+    "Apply this Python function `task(grid)` (numpy as `np` and the omni-arc DSL are imported) to "
+    "the input grid below, and answer with the output grid only, in the same format as the input."
+)
+
+
+@dataclass(frozen=True)
+class NeighbourText:
+    """A near program as a prompt shows it: its id (for the records), one line on how it does, its source."""
+
+    program_id: str
+    summary: str
+    source: str
+
+
+def neighbours_text(neighbours: Sequence[NeighbourText]) -> str:
+    """The near programs as the tail of the user message.
+
+    >>> print(neighbours_text([NeighbourText("a", "right shapes, 50% of cells, no pair exact",
+    ...                                      "def task(grid):\\n    return grid")]))
+    ## Similar program 1 (right shapes, 50% of cells, no pair exact)
+    ```python
+    def task(grid):
+        return grid
+    ```
+    """
+    return "\n\n".join(f"## Similar program {i} ({n.summary})\n{format_answer(n.source)}"
+                       for i, n in enumerate(neighbours, 1))
+
+
+def neighbours_messages(
+    pairs: Sequence[Pair], neighbours: Sequence[NeighbourText], test_inputs: Sequence[np.ndarray] = (),
+    code: str | None = None, fmt: str = DEFAULT_GRID_FORMAT,
+) -> list[dict[str, str]]:
+    """Code-from-examples followed by the near programs; with ``code`` the answer is appended.
+    Without neighbours it is exactly :func:`code_from_examples_messages`."""
+    messages = code_from_examples_messages(pairs, test_inputs, code, fmt)
+    if neighbours:
+        messages[1] = {"role": "user", "content": f"{messages[1]['content']}\n\n{NEIGHBOURS_INSTRUCTION}"
+                                                  f"\n\n{neighbours_text(neighbours)}"}
+    return messages
+
+
+def output_from_code_messages(
+    code: str, grid: np.ndarray, output: np.ndarray | None = None, fmt: str = DEFAULT_GRID_FORMAT,
+) -> list[dict[str, str]]:
+    """Chat messages asking for ``task(grid)``'s output; with ``output`` the answer (the grid) is appended."""
+    messages = [
+        {"role": "system", "content": SYSTEM_PROMPT},
+        {"role": "user", "content": f"{OUTPUT_FROM_CODE_INSTRUCTION}\n\n{format_answer(code)}\n\n"
+                                    f"### Input\n{encode_grid(grid, fmt)}"},
+    ]
+    if output is not None:
+        messages.append({"role": "assistant", "content": encode_grid(output, fmt)})
+    return messages
+
+
+@dataclass(frozen=True)
+class FittedNeighbours:
+    messages: list[dict[str, str]]
+    n_tokens: int
+    kept_pairs: int
+    dropped_pairs: int
+    kept_neighbours: int
+    dropped_neighbours: int
+
+
+def fit_neighbours_messages(
+    pairs: Sequence[Pair], neighbours: Sequence[NeighbourText],
+    count_tokens: Callable[[list[dict[str, str]]], int], budget: int, test_inputs: Sequence[np.ndarray] = (),
+    code: str | None = None, fmt: str = DEFAULT_GRID_FORMAT, min_pairs: int = 1,
+) -> FittedNeighbours | None:
+    """Fit ``budget`` tokens by dropping neighbours first (the least near, last, goes first), then
+    train pairs from the end (keeping at least ``min_pairs``); None when nothing fits."""
+    pairs, neighbours = list(pairs), list(neighbours)
+    for keep_n in range(len(neighbours), -1, -1):
+        messages = neighbours_messages(pairs, neighbours[:keep_n], test_inputs, code, fmt)
+        n = count_tokens(messages)
+        if n <= budget:
+            return FittedNeighbours(messages, n, len(pairs), 0, keep_n, len(neighbours) - keep_n)
+    fit = fit_messages(pairs, count_tokens, budget, test_inputs, code, fmt)
+    if fit is None or fit.kept_pairs < min_pairs:
+        return None
+    return FittedNeighbours(fit.messages, fit.n_tokens, fit.kept_pairs, fit.dropped_pairs, 0, len(neighbours))
