@@ -91,7 +91,8 @@ class Nearness:
                 "exact": list(self.exact), "n_pairs": self.n_pairs, "failed": self.failed}
 
 
-def _outputs(result: Any, n: int) -> list[np.ndarray | None]:
+def program_outputs(result: Any, n: int) -> list[np.ndarray | None]:
+    """The first ``n`` outputs of a runner result as valid grids (None where missing or invalid)."""
     outs = result.outputs if hasattr(result, "outputs") else result
     outs = list(outs or [])[:n]
     outs += [None] * (n - len(outs))
@@ -136,18 +137,20 @@ def score_programs(programs: Sequence[Program], pairs: Sequence[Pair], run: Prog
     """Every program run on the pairs' inputs and scored, in the order given."""
     inputs = [np.asarray(p.input) for p in pairs]
     results = run([(prog.source, inputs) for prog in programs]) if programs else []
-    return [score(prog, [p.output for p in pairs], _outputs(res, len(inputs)))
+    return [score(prog, [p.output for p in pairs], program_outputs(res, len(inputs)))
             for prog, res in zip(programs, results)]
 
 
 def top_k(scored: Iterable[Nearness], k: int) -> list[Nearness]:
-    """The ``k`` best distinct programs: a program that produced no output at all is never kept, and
+    """The ``k`` best distinct programs: a program with no output of the right shape is not near, and
     of programs with the same normalized source or the same outputs only the best-ranked stays.
 
     >>> a, b, c = Program("a", "def task(g): return g"), Program("b", "def task(g):  return g"), Program("c", "x")
     >>> one = [np.array([[1]])]
     >>> [n.program.program_id for n in top_k([score(a, one, one), score(b, one, one), score(c, one, [None])], 3)]
     ['a']
+    >>> top_k([score(a, one, [np.array([[1, 1]])])], 3)
+    []
     """
     from omni_arc.program import normalized
 
@@ -157,7 +160,7 @@ def top_k(scored: Iterable[Nearness], k: int) -> list[Nearness]:
     for n in sorted(scored, key=Nearness.key):
         if len(kept) >= k:
             break
-        if n.failed == n.n_pairs:
+        if n.shapes_right == 0:
             continue
         src = normalized(n.program.source)
         if src in seen_src or n.signature in seen_out:
@@ -210,7 +213,7 @@ def nearest_many(
     out: dict[str, list[Nearness]] = {}
     for (tid, pool, first), (_, pairs) in zip(plan, tasks):
         expected = [p.output for p in pairs]
-        scored = [score(prog, expected, _outputs(results[first + j], len(pairs)))
+        scored = [score(prog, expected, program_outputs(results[first + j], len(pairs)))
                   for j, prog in enumerate(pool)]
         out[tid] = top_k(scored, k)
     return out

@@ -10,10 +10,11 @@ from omni_arc.errors import UserError
 
 def build_to_file(
     out: str | Path, n: int, config: str | Path, seed: int | None = None, split: str = "train",
-    overrides: Sequence[str] = (),
+    overrides: Sequence[str] = (), kind: str | None = None,
 ) -> dict[str, Any]:
     """Build ``n`` samples of ``split`` ("train" or "val") with the config's data settings and
-    model tokenizer (for the token budget), write them to ``out``; return the build report."""
+    model tokenizer (for the token budget), write them to ``out``; return the build report. ``kind``
+    builds samples of that kind only (``data.kinds = {kind: 1}``)."""
     from omni_arc.io import atomic_write_jsonl
     from train.dataset import build_split, library_tasks, sandbox_runner, token_counter
     from train.launch import resolve
@@ -23,6 +24,12 @@ def build_to_file(
         raise UserError(f"--split: expected train or val, got {split!r}")
     if n < 1:
         raise UserError(f"--n: expected a positive number of samples, got {n}")
+    if kind is not None:
+        from omni_arc.prompts import PROMPT_KINDS
+
+        if kind not in PROMPT_KINDS:
+            raise UserError(f"--kind: expected one of {', '.join(PROMPT_KINDS)}, got {kind!r}")
+        overrides = [*overrides, f"data.kinds={{{kind}: 1.0}}"]
     cfg = resolve(config, overrides)
     count = token_counter(load_tokenizer(cfg)) if cfg.data.max_tokens else None
     with sandbox_runner(cfg.data.exec_timeout_s) as run:
@@ -44,6 +51,9 @@ def format_report(report: dict[str, Any]) -> str:
              f"augmented {report['augmented']} (rejected by execution: {report['augment_rejected']}), "
              f"generated examples {report['generated_pairs']}, "
              f"tokens mean {report['tokens_mean']} max {report['tokens_max']}"]
+    if set(report.get("kinds") or {}) - {"code_from_examples"}:
+        lines.append("kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(report["kinds"].items()))
+                     + f"; near programs dropped to fit the budget: {report['dropped_neighbours']}")
     if report["failures"]:
         lines.append("redrawn: " + json.dumps(report["failures"]))
     for tid, why in report["broken_tasks"].items():

@@ -42,6 +42,9 @@ class DataConfig:
     grid_format: str = "shape-numbered-rows"
     exec_timeout_s: float = 2.0  # per program run in the sandbox
     max_attempts: int = 8  # redraws for a sample that does not fit the budget
+    # sample kinds and their shares (summing to 1): code_from_examples, neighbours, output_from_code
+    kinds: dict[str, float] = field(default_factory=lambda: {"code_from_examples": 1.0})
+    neighbours: int = 3  # near programs shown in a neighbours sample (leave-one-out, see omni_arc.neighbours)
 
 
 @dataclass
@@ -117,6 +120,12 @@ def _coerce(value: Any, annotation: Any, key: str, where: str) -> Any:
     hint = {"int": int, "float": float, "str": str, "bool": bool, "Any": Any}.get(annotation, annotation)
     if hint is Any:
         return value
+    if hint == "dict[str, float]":
+        if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool)
+                for k, v in value.items()):
+            raise ConfigError(f"{where}: {key}: expected a mapping of names to numbers, got {value!r}")
+        return {k: float(v) for k, v in value.items()}
     if hint == "list[str]":
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
@@ -182,6 +191,13 @@ def validate(cfg: TrainConfig, where: str) -> TrainConfig:
     need(d.train_samples >= 0 and d.val_samples >= 0, "data.train_samples", "expected counts >= 0")
     need(d.grid_format in GRID_FORMATS, "data.grid_format", f"expected one of {', '.join(GRID_FORMATS)}")
     need(d.max_attempts >= 1, "data.max_attempts", "expected at least 1")
+    from omni_arc.prompts import PROMPT_KINDS
+
+    need(bool(d.kinds) and set(d.kinds) <= set(PROMPT_KINDS), "data.kinds",
+         f"expected a mapping of sample kinds ({', '.join(PROMPT_KINDS)}) to shares")
+    need(all(v >= 0 for v in d.kinds.values()) and abs(sum(d.kinds.values()) - 1.0) < 1e-6,
+         "data.kinds", f"expected shares >= 0 summing to 1, got {d.kinds}")
+    need(d.neighbours >= 0, "data.neighbours", "expected 0 or more near programs")
     need(lo.r >= 1 and lo.alpha >= 1, "lora.r", "expected rank and alpha >= 1")
     need(0.0 <= lo.dropout < 1.0, "lora.dropout", "expected a value in [0, 1)")
     tm = lo.target_modules

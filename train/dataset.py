@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Sequence
 
@@ -96,6 +96,14 @@ class _Plan:
     known: list[np.ndarray | None]
     origins: list[str]
     candidates: list[Augmentation]
+    kind: str = "code_from_examples"  # data.kinds; see train.neighbour_source
+    neighbours: list[Any] = field(default_factory=list)  # near programs of a neighbours sample
+
+    def jobs(self) -> list[Job]:
+        """The sample's own job, then one per near program (same inputs)."""
+        from train.neighbour_source import neighbour_jobs
+
+        return [self.job(), *neighbour_jobs(self.neighbours, self.inputs, self.candidates)]
 
     def job(self) -> Job:
         inputs = list(self.inputs)
@@ -115,6 +123,8 @@ class BuildReport:
     generated_pairs: int = 0
     failures: dict[str, int] = field(default_factory=dict)
     broken_tasks: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)  # samples built per kind
+    dropped_neighbours: int = 0  # near programs left out of neighbours samples to fit the budget
 
     def fail(self, reason: str) -> None:
         self.failures[reason] = self.failures.get(reason, 0) + 1
@@ -180,7 +190,7 @@ class SampleBuilder:
 
     def __init__(
         self, tasks: Sequence[LibraryTask], cfg: DataConfig, count_tokens: CountTokens | None,
-        seed: int = 0, stream: int = TRAIN_STREAM,
+        seed: int = 0, stream: int = TRAIN_STREAM, neighbours: Any = None,
     ):
         if not tasks:
             raise UserError("train data: the library has no usable tasks (omni_arc/library/<task_id>.py)")
@@ -190,6 +200,7 @@ class SampleBuilder:
         self.cfg, self.count_tokens, self.seed, self.stream = cfg, count_tokens, seed, stream
         self.report = BuildReport()
         self._produced: set[str] = set()
+        self.neighbours = neighbours  # train.neighbour_source.NeighbourSource for neighbours samples
 
     # -- drawing
 
@@ -236,7 +247,14 @@ class SampleBuilder:
             for cand in (aug, Augmentation(aug.transform), Augmentation("identity", aug.colors)):
                 if not cand.is_identity and cand not in candidates:
                     candidates.append(cand)
-        return _Plan(slot, attempt, task, inputs, known, origins, candidates)
+        kind = "code_from_examples"
+        if set(cfg.kinds) != {kind}:  # a separate stream: single-kind builds draw exactly as before
+            from train.neighbour_source import draw_kind
+
+            kind = draw_kind(cfg.kinds, self._rng(slot, attempt, 20_000))
+            if kind == "output_from_code":
+                candidates = []
+        return _Plan(slot, attempt, task, inputs, known, origins, candidates, kind)
 
     def _generate(self, task: LibraryTask, slot: int, attempt: int, j: int) -> np.ndarray | None:
         try:
@@ -252,7 +270,7 @@ class SampleBuilder:
 
     # -- resolving a plan with its execution result
 
-    def _resolve(self, plan: _Plan, result: Any) -> dict[str, Any] | None:
+    def _resolve(self, plan: _Plan, result: Any, extra: Sequence[Any] = ()) -> dict[str, Any] | None:
         cfg, n = self.cfg, len(plan.inputs)
         outs = _outputs(result, n * (1 + len(plan.candidates)))
         base = outs[:n]
@@ -272,17 +290,19 @@ class SampleBuilder:
         if len(keep) < cfg.min_pairs:
             self.report.fail("fewer examples than min_pairs")
             return None
-        aug = Augmentation()
+        aug, view = Augmentation(), 0
         for c, cand in enumerate(plan.candidates, 1):
             block = outs[c * n:(c + 1) * n]
             if all(block[j] is not None and np.array_equal(block[j], cand.apply(base[j])) for j in keep):
-                aug = cand
+                aug, view = cand, c
                 break
         if plan.candidates and aug.is_identity:
             self.report.augment_rejected += 1
         pairs = [Pair(aug.apply(plan.inputs[j]), aug.apply(base[j])) for j in keep]
         origins = [plan.origins[j] for j in keep]
         code = plan.task.source
+        if plan.kind != "code_from_examples":
+            return self._resolve_kind(plan, pairs, origins, aug, view, keep, extra)
         if cfg.max_tokens:
             fitted = fit_messages(pairs, self.count_tokens, cfg.max_tokens, code=code, fmt=cfg.grid_format)
             if fitted is None or fitted.kept_pairs < cfg.min_pairs:
@@ -293,19 +313,48 @@ class SampleBuilder:
         else:
             messages = code_from_examples_messages(pairs, code=code, fmt=cfg.grid_format)
             n_tokens, dropped = (self.count_tokens(messages) if self.count_tokens else None), 0
+        return self._record(plan, messages, aug, origins, n_tokens, dropped)
+
+    def _record(self, plan: _Plan, messages: list[dict[str, str]], aug: Augmentation, origins: list[str],
+                n_tokens: int | None, dropped: int, **more: Any) -> dict[str, Any]:
         self.report.generated_pairs += origins.count("generated")
         self.report.augmented += not aug.is_identity
+        self.report.kinds[plan.kind] = self.report.kinds.get(plan.kind, 0) + 1
         return {
             "prompt": messages[:-1],
             "completion": messages[-1:],
             "task_id": plan.task.task_id,
+            "kind": plan.kind,
             "augmentation": aug.to_json(),
             "origins": origins,
             "n_tokens": n_tokens,
             "dropped_pairs": dropped,
             "slot": plan.slot,
             "attempt": plan.attempt,
+            **more,
         }
+
+    def _resolve_kind(self, plan: _Plan, pairs: list[Pair], origins: list[str], aug: Augmentation, view: int,
+                      keep: list[int], extra: Sequence[Any]) -> dict[str, Any] | None:
+        """A neighbours or output_from_code sample from the checked examples (train.neighbour_source)."""
+        from train.neighbour_source import neighbour_texts, neighbours_sample, output_from_code_sample
+
+        code = plan.task.source
+        if plan.kind == "output_from_code":
+            built = output_from_code_sample(pairs[0], code, self.cfg, self.count_tokens)
+            origins = origins[:1]
+            more: dict[str, Any] = {}
+        else:
+            texts = neighbour_texts(plan.neighbours, extra, view, keep, len(plan.inputs), pairs)
+            built = neighbours_sample(pairs, texts, code, self.cfg, self.count_tokens)
+            if built is not None:
+                origins = origins[:built["kept_pairs"]]
+                self.report.dropped_neighbours += built["dropped_neighbours"]
+                more = {"neighbour_ids": built["neighbour_ids"], "dropped_neighbours": built["dropped_neighbours"]}
+        if built is None:
+            self.report.fail("too long for data.max_tokens")
+            return None
+        return self._record(plan, built["messages"], aug, origins, built["n_tokens"], built["dropped_pairs"], **more)
 
     def build(self, n: int, run: Runner, progress: bool = True) -> list[dict[str, Any]]:
         """``n`` samples (fewer only when draws keep failing ``max_attempts`` times; see :attr:`report`)."""
@@ -320,10 +369,14 @@ class SampleBuilder:
             if not pending:
                 break
             plans = [self._plan(slot, attempt) for slot in pending]
-            results = run([p.job() for p in plans])
+            self._attach_neighbours(plans)
+            jobs = [p.jobs() for p in plans]
+            flat = run([j for js in jobs for j in js])
+            starts = np.cumsum([0] + [len(js) for js in jobs])
             pending = []
-            for plan, res in zip(plans, results):
-                sample = self._resolve(plan, res)
+            for i, plan in enumerate(plans):
+                res, extra = flat[starts[i]], flat[starts[i] + 1:starts[i + 1]]
+                sample = self._resolve(plan, res, extra)
                 if sample is None:
                     pending.append(plan.slot)
                 else:
@@ -333,6 +386,16 @@ class SampleBuilder:
         bar.close()
         self.report.built = len(done)
         return [done[s] for s in sorted(done)]
+
+    def _attach_neighbours(self, plans: list[_Plan]) -> None:
+        wanting = [p for p in plans if p.kind == "neighbours"]
+        if not wanting:
+            return
+        if self.neighbours is None:
+            raise ValueError("neighbours samples need a NeighbourSource")
+        self.neighbours.ensure([p.task for p in wanting])
+        for p in wanting:
+            p.neighbours = self.neighbours.programs(p.task.task_id)
 
 
 # ---------------------------------------------------------------- plumbing
@@ -359,10 +422,12 @@ def token_counter(tokenizer) -> CountTokens:
 def build_split(
     cfg: DataConfig, seed: int, n: int, split: str, count_tokens: CountTokens | None,
     run: Runner, tasks: Sequence[LibraryTask] | None = None, progress: bool = True,
-    broken: dict[str, str] | None = None,
+    broken: dict[str, str] | None = None, nearness_run: Runner | None = None,
 ) -> tuple[list[dict[str, Any]], BuildReport]:
     """Samples of the ``"train"`` or ``"val"`` split of the library. Programs that do not reproduce
-    their own pairs are left out (``broken``: the result of :func:`check_tasks`, computed when None)."""
+    their own pairs are left out (``broken``: the result of :func:`check_tasks`, computed when None).
+    Neighbours samples draw near programs from the train split's tasks only, found with
+    ``nearness_run`` (default: a sandbox with a short CPU limit, :func:`omni_arc.neighbours.sandbox_runner`)."""
     all_tasks = list(tasks) if tasks is not None else library_tasks()
     if broken is None:
         broken = check_tasks(all_tasks, run) if all_tasks else {}
@@ -377,7 +442,18 @@ def build_split(
         if split == "val" or n == 0:
             return [], report
         raise UserError("train data: no library task left for training (all held out or broken)")
-    builder = SampleBuilder(chosen, cfg, count_tokens, seed, TRAIN_STREAM if split == "train" else VAL_STREAM)
-    samples = builder.build(n, run, progress)
+    stream = TRAIN_STREAM if split == "train" else VAL_STREAM
+    if cfg.kinds.get("neighbours", 0) <= 0:
+        builder = SampleBuilder(chosen, cfg, count_tokens, seed, stream)
+        samples = builder.build(n, run, progress)
+    else:
+        from omni_arc.neighbours import Program, sandbox_runner
+        from train.neighbour_source import NeighbourSource
+
+        pool = [Program(t.task_id, t.source) for t in usable if t.task_id in set(train_ids)]
+        with (nullcontext(nearness_run) if nearness_run else sandbox_runner()) as near:
+            builder = SampleBuilder(chosen, cfg, count_tokens, seed, stream,
+                                    NeighbourSource(pool, cfg.neighbours, near))
+            samples = builder.build(n, run, progress)
     builder.report.broken_tasks = broken
     return samples, builder.report
