@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from omni_arc.augment import TRANSFORMS, Augmentation
 from omni_arc.data import Task
-from omni_arc.prompts import DEFAULT_GRID_FORMAT, code_from_examples_messages, fit_messages, render_prompt
+from omni_arc.prompts import (DEFAULT_GRID_FORMAT, DEFAULT_PROMPT_KIND, NeighbourText, code_from_examples_messages,
+                              fit_messages, fit_neighbours_messages, render_prompt)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class PromptGroup:
     first_sample: int
     prompt_ids: list[int]
     dropped_pairs: int
+    kind: str = DEFAULT_PROMPT_KIND  # code_from_examples or neighbours
+    neighbour_ids: tuple[str, ...] = ()  # the near programs the prompt shows
+    dropped_neighbours: int = 0  # near programs left out to fit the budget
 
     @property
     def prompt_tokens(self) -> int:
@@ -113,12 +117,24 @@ class PromptBuilder:
 
     def build(
         self, task: Task, n: int, augmentations: list[Augmentation],
+        kinds: Sequence[str] = (DEFAULT_PROMPT_KIND,),
+        neighbours_for: Callable[[Task], list[NeighbourText]] | None = None,
     ) -> list[PromptGroup] | Skipped:
-        """The prompt groups of ``task`` sharing ``n`` samples, or :class:`Skipped`."""
+        """The prompt groups of ``task`` sharing ``n`` samples, or :class:`Skipped`. Augmentation ``i``
+        gets prompt kind ``kinds[i % len(kinds)]``; a neighbours prompt shows ``neighbours_for(view)``
+        (the near programs described on the view it shows) and drops them before any train pair."""
         fitted = []
-        for aug in augmentations:
+        for i, aug in enumerate(augmentations):
             view = task if aug.is_identity else aug.apply_task(task)
-            fit = fit_messages(view.train, self.count, self.budget, fmt=self.fmt)
+            kind = kinds[i % len(kinds)]
+            if kind == "neighbours" and neighbours_for is not None:
+                texts = neighbours_for(view)
+                nfit = fit_neighbours_messages(view.train, texts, self.count, self.budget, fmt=self.fmt)
+                fit = None if nfit is None else (nfit, kind, tuple(t.program_id for t in texts[:nfit.kept_neighbours]),
+                                                 nfit.dropped_neighbours)
+            else:
+                cfit = fit_messages(view.train, self.count, self.budget, fmt=self.fmt)
+                fit = None if cfit is None else (cfit, kind, (), 0)
             if fit is not None:
                 fitted.append((aug, fit))
             if len(fitted) == n:  # never more groups than samples
@@ -128,9 +144,9 @@ class PromptBuilder:
             return Skipped(task.id, f"prompt with a single train pair needs {one} tokens; the "
                            f"budget is {self.budget} (max model length minus max new tokens)", one)
         groups, first = [], 0
-        for g, ((aug, fit), count) in enumerate(zip(fitted, split_samples(n, len(fitted)))):
+        for g, ((aug, (fit, kind, ids, dropped)), count) in enumerate(zip(fitted, split_samples(n, len(fitted)))):
             groups.append(PromptGroup(task.id, g, aug, count, first, self.encode(fit.messages),
-                                      fit.dropped_pairs))
+                                      fit.dropped_pairs, kind, ids, dropped))
             first += count
         return groups
 

@@ -37,7 +37,10 @@ RESULTS = "results.jsonl"
 # Parameters that change what is generated: a run folder only resumes with the same values.
 RESUME_KEYS = ("model", "adapter", "dataset", "predictions_per_task", "temperature", "top_p",
                "max_tokens", "seed", "max_model_len", "augment", "augmentations_per_task",
-               "grid_format")
+               "grid_format", "prompt", "neighbours", "leave_one_out", "neighbour_candidates")
+# Values of keys added later, for runs whose run.json predates them.
+RESUME_DEFAULTS = {"prompt": ["code_from_examples"], "neighbours": 3, "leave_one_out": True,
+                   "neighbour_candidates": None}
 
 
 @dataclass
@@ -60,6 +63,10 @@ class InferConfig:
     augment: bool = True
     augmentations_per_task: int = 8
     grid_format: str = DEFAULT_GRID_FORMAT
+    prompt: list[str] = field(default_factory=lambda: ["code_from_examples"])  # kinds, cycled over groups
+    neighbours: int = 3  # near programs shown by a neighbours prompt
+    leave_one_out: bool = True  # a library task never sees its own program (or its same-rule group's)
+    neighbour_candidates: Path | None = None  # a run's candidates.jsonl: its search programs are neighbours too
     batch_tasks: int = 32  # tasks in flight at once (vllm) / between verifier hand-offs
     batch_size: int = 16  # transformers: sequences per generate() call
     tensor_parallel_size: int | None = None
@@ -71,7 +78,7 @@ class InferConfig:
     def params(self) -> dict[str, Any]:
         """The JSON-ready parameters recorded in run.json."""
         d = asdict(self)
-        for k in ("model", "adapter", "output"):
+        for k in ("model", "adapter", "output", "neighbour_candidates"):
             d[k] = None if d[k] is None else str(Path(d[k]).resolve())
         d.pop("backend_extra")
         return d
@@ -149,7 +156,7 @@ def check_resume(out: Path, params: dict[str, Any]) -> dict[str, Any] | None:
     except (json.JSONDecodeError, KeyError, TypeError):
         raise UserError(f"{path}: unreadable; expected the run.json of an earlier `omni infer`") from None
     for key in RESUME_KEYS:
-        if old.get(key) != params.get(key):
+        if old.get(key, RESUME_DEFAULTS.get(key)) != params.get(key):
             raise UserError(f"{path}: the run in this folder used {key}={old.get(key)!r}, this "
                             f"command has {params.get(key)!r}; use the same value to resume or "
                             "another --output")
@@ -192,7 +199,8 @@ def candidate_rows(groups: list[tuple[PromptGroup, list[Sample]]]) -> list[dict[
             row.update(response=s.text, code=parsed.code or parsed.source or "", parse_error=parsed.error,
                        n_tokens=s.n_tokens, cumulative_logprob=s.cumulative_logprob,
                        finish_reason=s.finish_reason, prompt_tokens=g.prompt_tokens,
-                       dropped_pairs=g.dropped_pairs)
+                       dropped_pairs=g.dropped_pairs, prompt_kind=g.kind, neighbour_ids=list(g.neighbour_ids),
+                       dropped_neighbours=g.dropped_neighbours)
             rows.append(row)
     return rows
 
@@ -201,6 +209,11 @@ class _Counters:
     def __init__(self) -> None:
         self.tasks = self.candidates = self.tokens = self.with_code = self.skipped = 0
         self.finish: dict[str, int] = {}
+        self.neighbours_s = 0.0
+        self.neighbours_tasks = 0
+        self.kinds: dict[str, int] = {}  # candidates per prompt kind
+        self.groups_dropping_neighbours = 0  # prompt groups that left near programs out to fit
+        self.groups_with_neighbours_kind = 0
 
     def add(self, rows: list[dict[str, Any]]) -> None:
         self.tasks += 1
@@ -209,6 +222,13 @@ class _Counters:
             self.tokens += r["n_tokens"]
             self.with_code += bool(r["code"])
             self.finish[r["finish_reason"]] = self.finish.get(r["finish_reason"], 0) + 1
+            self.kinds[r["prompt_kind"]] = self.kinds.get(r["prompt_kind"], 0) + 1
+
+    def add_groups(self, groups: list[PromptGroup]) -> None:
+        for g in groups:
+            if g.kind == "neighbours":
+                self.groups_with_neighbours_kind += 1
+                self.groups_dropping_neighbours += g.dropped_neighbours > 0
 
 
 # ---------------------------------------------------------------- the run
@@ -241,6 +261,16 @@ def validate(cfg: InferConfig) -> None:
         raise UserError(f"--grid-format {cfg.grid_format}: expected one of {', '.join(GRID_FORMATS)}")
     if cfg.batch_tasks < 1 or cfg.batch_size < 1:
         raise UserError("--batch-tasks and --batch-size: expected at least 1")
+    from omni_arc.prompts import PROMPT_KINDS
+
+    bad = [k for k in cfg.prompt if k not in PROMPT_KINDS or k == "output_from_code"]
+    if not cfg.prompt or bad:
+        raise UserError(f"--prompt {','.join(cfg.prompt)}: expected code_from_examples, neighbours or both "
+                        "(comma-separated)")
+    if cfg.neighbours < 0:
+        raise UserError(f"--neighbours {cfg.neighbours}: expected 0 or more near programs")
+    if cfg.neighbour_candidates is not None and not Path(cfg.neighbour_candidates).is_file():
+        raise UserError(f"--neighbour-candidates {cfg.neighbour_candidates}: no such candidates.jsonl")
     if cfg.dtype not in DTYPES:
         raise UserError(f"--dtype {cfg.dtype}: expected one of {', '.join(DTYPES)}")
     if not (Path(cfg.model) / "config.json").exists():
@@ -256,7 +286,7 @@ class _Session:
     counters: _Counters = field(default_factory=_Counters)
     marks: dict[str, float] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=lambda: {
-        "model_load_s": 0.0, "generation_s": 0.0, "verification_tail_s": 0.0})
+        "model_load_s": 0.0, "generation_s": 0.0, "verification_tail_s": 0.0, "neighbours_s": 0.0})
     backend: Backend | None = None
 
 
@@ -341,6 +371,9 @@ def _record_finished(run: dict[str, Any], tasks: dict[str, Task], done: dict[str
     # from the first candidate handed to the verifier to the last result: overlaps generation
     timings["verification_s"] = now - session.marks.get("first_add", now)
     timings["total_s"] = now - start
+    timings["neighbours_s"] = counters.neighbours_s
+    if counters.neighbours_s:
+        timings["neighbours_per_task_s"] = counters.neighbours_s / max(1, counters.neighbours_tasks)
     gen_s = timings["generation_s"]
     skipped_now = task_rows(out / SKIPPED)
     run.update(
@@ -352,6 +385,9 @@ def _record_finished(run: dict[str, Any], tasks: dict[str, Task], done: dict[str
             "tasks_skipped": sum(r["task_id"] in tasks for r in skipped_now),
             "candidates_now": counters.candidates, "candidates_with_code_now": counters.with_code,
             "generated_tokens_now": counters.tokens, "finish_reasons_now": counters.finish,
+            "candidates_per_prompt_kind_now": counters.kinds,
+            "neighbour_groups_now": counters.groups_with_neighbours_kind,
+            "neighbour_groups_dropping_neighbours_now": counters.groups_dropping_neighbours,
             "dropped_partial_lines": dropped_lines,
             "candidates": summary["candidates"], "tasks_with_verified": summary["tasks_with_verified"],
             "statuses": summary["statuses"], "unique_programs": summary["unique_programs"],
@@ -376,21 +412,35 @@ def _generate(cfg: InferConfig, tasks: dict[str, Task], todo: list[str], backend
     builder = make_builder(backend.tokenizer, backend.max_model_len, cfg.max_tokens, cfg.grid_format)
     n = cfg.predictions_per_task
     waiting: dict[str, tuple[int, list]] = {}
+    near = _Near(cfg, counters) if "neighbours" in cfg.prompt else None
 
     def requests() -> Iterator[Request]:
         for tid in todo:
             augs = task_augmentations(tid, cfg.augmentations_per_task, cfg.seed, cfg.augment)
-            built = builder.build(tasks[tid], n, augs)
+            built = builder.build(tasks[tid], n, augs, cfg.prompt,
+                                  None if near is None else near.for_task(tasks[tid]))
             if isinstance(built, Skipped):
                 append_jsonl(out / SKIPPED, [built.to_json()])
                 counters.skipped += 1
                 progress.task_done(0, 0)
                 continue
             waiting[tid] = (len(built), [])
+            counters.add_groups(built)
             for g in built:
                 yield Request(g.prompt_ids, g.n, request_seed(cfg.seed, tid, g.group), g)
 
-    for request, samples in backend.stream(requests()):
+    try:
+        _stream(backend, requests(), waiting, out, verifier, counters, progress, marks)
+    finally:
+        if near is not None:
+            near.close()
+            counters.neighbours_s, counters.neighbours_tasks = near.seconds, near.tasks
+
+
+def _stream(backend: Backend, requests: Iterator[Request], waiting: dict[str, tuple[int, list]], out: Path,
+            verifier: Any, counters: "_Counters", progress: "_Progress", marks: dict[str, float]) -> None:
+    """Write each task when its last group finishes and hand it to the verifier."""
+    for request, samples in backend.stream(requests):
         group: PromptGroup = request.tag
         if len(samples) != group.n:
             raise RuntimeError(f"backend returned {len(samples)} samples, expected {group.n}")
@@ -407,6 +457,45 @@ def _generate(cfg: InferConfig, tasks: dict[str, Task], todo: list[str], backend
         progress.task_done(len(rows), sum(r["n_tokens"] for r in rows), verifier)
     if waiting:
         raise RuntimeError(f"the backend never finished {len(waiting)} tasks")
+
+
+class _Near:
+    """Near programs for neighbours prompts: library solutions (and a run's search candidates) scored
+    on each task's train pairs in a sandbox with a short CPU limit, then re-scored on each augmented
+    view a prompt shows, so that every line about a program is true of the grids next to it."""
+
+    def __init__(self, cfg: InferConfig, counters: "_Counters") -> None:
+        from omni_arc.neighbours import library_programs, sandbox_runner
+
+        self.cfg, self.counters = cfg, counters
+        self.library = library_programs()
+        self.rows = read_jsonl(Path(cfg.neighbour_candidates)) if cfg.neighbour_candidates else []
+        self._ctx = sandbox_runner(workers=cfg.verify_workers)
+        self.run = self._ctx.__enter__()
+        self.seconds = 0.0
+        self.tasks = 0
+
+    def for_task(self, task: Task) -> Callable[[Task], list[Any]]:
+        from omni_arc.neighbours import nearest, score_programs, search_programs
+        from omni_arc.prompts import NeighbourText
+
+        t0 = time.perf_counter()
+        programs = self.library + search_programs(self.rows, task.id)
+        chosen = [n.program for n in nearest(task.id, task.train, programs, self.run, self.cfg.neighbours,
+                                             self.cfg.leave_one_out)]
+        self.seconds += time.perf_counter() - t0
+        self.tasks += 1
+
+        def texts(view: Task) -> list[NeighbourText]:
+            t1 = time.perf_counter()
+            scored = sorted(score_programs(chosen, view.train, self.run), key=lambda n: n.key())
+            self.seconds += time.perf_counter() - t1
+            return [NeighbourText(n.program.program_id, n.describe(), n.program.source) for n in scored]
+
+        return texts
+
+    def close(self) -> None:
+        self._ctx.__exit__(None, None, None)
 
 
 class _Progress:

@@ -47,6 +47,14 @@ def infer(
                                                "(the first is the task as given)."),
     grid_format: str = typer.Option("shape-numbered-rows", "--grid-format", help="Grid text format "
                                     "(as in training): shape-numbered-rows or plain-rows."),
+    prompt: str = typer.Option("code_from_examples", "--prompt", help="Prompt kind: code_from_examples, "
+                               "neighbours (the pairs, then the nearest library/search programs), or both "
+                               "comma-separated (cycled over the augmentation groups)."),
+    neighbours: int = typer.Option(3, "--neighbours", help="Near programs shown by a neighbours prompt."),
+    leave_one_out: bool = typer.Option(True, "--leave-one-out/--no-leave-one-out", help="Never show a library "
+                                       "task its own program or its same-rule group's (for tuning on training tasks)."),
+    neighbour_candidates: Optional[Path] = typer.Option(None, "--neighbour-candidates", help="A run's "
+                                                        "candidates.jsonl whose search programs are neighbours too."),
     batch_tasks: int = typer.Option(32, "--batch-tasks", help="Tasks in flight at once (vllm)."),
     batch_size: int = typer.Option(16, "--batch-size", help="Sequences per generate() call (transformers)."),
     tensor_parallel_size: Optional[int] = typer.Option(None, "--tensor-parallel-size", help="vLLM tensor "
@@ -70,6 +78,8 @@ def infer(
         tasks=_task_ids(tasks), limit=limit, backend=backend, temperature=temperature, top_p=top_p,
         max_tokens=max_tokens, seed=seed, dtype=dtype, max_model_len=max_model_len, augment=augment,
         augmentations_per_task=augmentations_per_task, grid_format=grid_format, batch_tasks=batch_tasks, batch_size=batch_size,
+        prompt=[k.strip() for k in prompt.split(",") if k.strip()], neighbours=neighbours,
+        leave_one_out=leave_one_out, neighbour_candidates=neighbour_candidates,
         tensor_parallel_size=tensor_parallel_size, verify_workers=verify_workers,
         verify_timeout_s=verify_timeout, progress=progress,
     )
