@@ -367,8 +367,8 @@ def _first_line(text: _Text, stmt: ast.stmt) -> str:
 def mutation_kinds(source: str) -> dict[str, int]:
     """How many sites of each kind ``source`` offers.
 
-    >>> mutation_kinds("def task(grid):\\n    g = flip_vertical(grid)\\n    return g")
-    {'swap_primitive': 1, 'drop': 1}
+    >>> mutation_kinds("def task(grid):\\n    g = flip_vertical(grid)\\n    g = g.T\\n    return g")
+    {'swap_primitive': 1, 'drop': 1, 'duplicate': 1}
     """
     counts: dict[str, int] = {}
     for site in _sites(source):
