@@ -12,8 +12,9 @@ never read). Its outputs become the task's truth when the candidate passes every
 - ``same_as_parent``: it equals a parent program's output on most inputs;
 - ``duplicate``: the same code was tried already, or its outputs on the inputs shared by all
   candidates of its domain (the *fingerprint*) match a task already kept;
-- ``nondeterministic``: a second run (inputs in reverse order, so no cache can answer and any
-  state carried between inputs shows) gives other outputs.
+- ``nondeterministic``: the code reads a clock or entropy (see :func:`nondeterminism`), or a
+  second run (inputs in reverse order, so no cache can answer and any state carried between
+  inputs shows) gives other outputs.
 
 Programs run through an injectable :data:`Runner` (``(code, inputs)`` jobs -> results with
 ``.outputs``), the sandbox's ``Executor.run_many`` by default. Output files have one JSON line per
@@ -82,6 +83,42 @@ def reject_reason(inputs: Sequence[np.ndarray], outputs: Sequence[np.ndarray | N
     for ref in references:
         if 2 * sum(_same(outputs[i], ref[i]) for i in ok if i < len(ref)) > len(ok):
             return "same_as_parent"
+    return None
+
+
+NONDETERMINISTIC_MODULES = frozenset({"random", "time", "datetime", "uuid", "secrets", "os"})
+NONDETERMINISTIC_CALLS = frozenset({"id", "hash"})
+
+
+def nondeterminism(code: str) -> str | None:
+    """What in ``code`` can make its outputs vary between runs (an import of a clock or entropy
+    module, ``np.random``, ``id()``, ``hash()``), or ``None``. Some of these look deterministic
+    inside the sandbox (each run forks the same process image), so they are refused by reading.
+
+    >>> nondeterminism("def task(grid):\\n    return grid * 0 + id([]) % 7")
+    'calls id()'
+    >>> nondeterminism("import random\\ndef task(grid):\\n    return grid")
+    'imports random'
+    >>> nondeterminism("def task(grid):\\n    return np.fliplr(grid)") is None
+    True
+    """
+    import ast
+
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+            for name in names:
+                if name.split(".")[0] in NONDETERMINISTIC_MODULES:
+                    return f"imports {name.split('.')[0]}"
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in NONDETERMINISTIC_CALLS:
+            return f"calls {node.func.id}()"
+        elif isinstance(node, ast.Attribute) and node.attr == "random" and isinstance(node.value, ast.Name) \
+                and node.value.id in ("np", "numpy"):
+            return "uses np.random"
     return None
 
 
@@ -185,19 +222,25 @@ class Filter:
             key = (c.domain, code_digest(c.code))
             if key not in self.codes:
                 self.codes[key] = c.slot
-                fresh.append(c)
+                if nondeterminism(c.code):
+                    self.reject(c.slot, "nondeterministic")
+                else:
+                    fresh.append(c)
             elif self.codes[key] != c.slot:  # (the same slot: written before an interruption)
                 self.reject(c.slot, "duplicate")
         results = self.run([(c.code, c.inputs) for c in fresh])
         self.stats.programs_run += len(fresh)
         survivors = []
+        batch: dict[tuple[str, str], int] = {}  # fingerprints of this batch's survivors -> slot
         for c, res in zip(fresh, results):
             outs = _outputs(res, len(c.inputs))
             why = reject_reason(c.inputs, outs, c.references, c.required)
             if why is None:
                 fp = fingerprint(outs[:c.n_shared])
-                if (c.domain, fp) in self.kept and self.kept[(c.domain, fp)] != c.slot:
+                first = self.kept.get((c.domain, fp), batch.get((c.domain, fp), c.slot))
+                if first != c.slot:
                     why = "duplicate"
+                batch.setdefault((c.domain, fp), c.slot)
             if why is not None:
                 self.reject(c.slot, why)
             else:
@@ -211,6 +254,8 @@ class Filter:
                 self.reject(c.slot, "nondeterministic")
                 continue
             if (c.domain, fp) in self.kept:  # the same slot, written before an interruption
+                if self.kept[(c.domain, fp)] != c.slot:
+                    self.reject(c.slot, "duplicate")
                 continue
             self.kept[(c.domain, fp)] = c.slot
             rows.append(_row(c, outs, fp))
@@ -465,6 +510,26 @@ def relabel_plan(rows: Sequence[dict[str, Any]], tasks: dict[str, TaskInputs], w
 
 # ---------------------------------------------------------------- the resumable driver
 
+def previous_stats(out: str | Path, meta: dict[str, Any]) -> dict[str, Any]:
+    """The stats of an earlier run into ``out`` ({} when fresh); :class:`UserError` when ``out`` is
+    a folder or was written with other ``meta`` (seed, options, run)."""
+    out = Path(out)
+    if out.is_dir():
+        raise UserError(f"--output-file {out}: is a folder; expected a .jsonl file")
+    side = stats_path(out)
+    if not (side.exists() and out.exists()):
+        return {}
+    try:
+        prev = json.loads(side.read_text())
+    except (json.JSONDecodeError, OSError):
+        return {}
+    for key, value in meta.items():
+        if key in prev and prev[key] != value:
+            raise UserError(f"{out}: written with {key}={prev[key]!r}, not {value!r}; "
+                            "pass the same value to resume, or choose another --output-file")
+    return prev if isinstance(prev, dict) else {}
+
+
 def run_to_file(out: str | Path, plan: Callable[[int], Candidate | str], filt: Filter, *, n_slots: int,
                 meta: dict[str, Any], n_keep: int | None = None, batch: int = 32, progress: bool = True,
                 description: str = "synthesizing") -> Stats:
@@ -474,21 +539,9 @@ def run_to_file(out: str | Path, plan: Callable[[int], Candidate | str], filt: F
     from tqdm import tqdm
 
     out = Path(out)
-    if out.is_dir():
-        raise UserError(f"--output-file {out}: is a folder; expected a .jsonl file")
+    prev = previous_stats(out, meta)
     side = stats_path(out)
     rows = read_rows(out)
-    prev: dict[str, Any] = {}
-    if side.exists() and out.exists():
-        try:
-            prev = json.loads(side.read_text())
-        except (json.JSONDecodeError, OSError):
-            prev = {}
-    if prev:
-        for key, value in meta.items():
-            if key in prev and prev[key] != value:
-                raise UserError(f"{out}: written with {key}={prev[key]!r}, not {value!r}; "
-                                "pass the same value to resume, or choose another --output-file")
     for row in rows:
         filt.remember(row)
     stats = filt.stats

@@ -60,7 +60,7 @@ def synth_cmd(
     """Synthetic tasks from the library: mutate (or compose) library programs, run them on inputs
     from the parent task's generator, keep valid, non-trivial, deterministic, new behaviours."""
     from omni_arc.sandbox import Executor
-    from omni_arc.synth import Filter, Synthesizer, library_parents, run_to_file, stats_path
+    from omni_arc.synth import Filter, Synthesizer, library_parents, previous_stats, run_to_file, stats_path
 
     if n < 1:
         raise UserError(f"--n {n}: expected a positive number of tasks")
@@ -77,6 +77,7 @@ def synth_cmd(
             raise UserError(f"--tasks: no library program for task {missing[0]!r}")
     synth = Synthesizer(parents, seed=seed, p_compose=p_compose)
     meta = {"command": "synth", "seed": seed, "p_compose": p_compose, "tasks": ids}
+    previous_stats(output_file, meta)  # a resume with other options fails before any work
     before = os.times()
     with Executor(workers=workers, timeout_s=timeout) as ex:
         stats = run_to_file(output_file, synth.plan, Filter(ex.run_many), n_slots=max_tries or 50 * n,
@@ -101,7 +102,7 @@ def relabel_cmd(
     from omni_arc.data import load_dataset
     from omni_arc.evaluate.rundir import read_results
     from omni_arc.sandbox import Executor
-    from omni_arc.synth import Filter, inputs_only, relabel_plan, run_to_file, stats_path
+    from omni_arc.synth import Filter, inputs_only, previous_stats, relabel_plan, run_to_file, stats_path
 
     _check(workers, timeout)
     results = run / "results.jsonl"
@@ -121,6 +122,7 @@ def relabel_cmd(
     tasks = inputs_only(load_dataset(dataset))
     plan = relabel_plan(rows, tasks, str(results))
     meta = {"command": "relabel", "run": str(run.resolve()), "dataset": dataset}
+    previous_stats(output_file, meta)
     before = os.times()
     with Executor(workers=workers, timeout_s=timeout) as ex:
         stats = run_to_file(output_file, plan, Filter(ex.run_many), n_slots=len(rows), meta=meta,
