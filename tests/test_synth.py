@@ -224,3 +224,36 @@ def test_relabel_without_a_dataset_and_with_a_foreign_task_is_one_line(monkeypat
                             "--dataset", "arc-agi-1/training")
     assert code == 2 and err.strip().splitlines() == [
         f"error: {run / 'results.jsonl'}:1: task 'e0000001' is not in the dataset (pass --dataset)"]
+
+
+# ---------------------------------------------------------------- a training source
+
+def test_synthetic_files_take_their_share_of_training_samples_without_held_out_parents(run, tmp_path):
+    from omni_arc.data import Pair
+    from train.config import DataConfig
+    from train.dataset import LibraryTask, build_split
+
+    def lib(tid: str, code: str) -> LibraryTask:
+        fn = Filter(run).run([(code, INPUTS)])[0].outputs
+        return LibraryTask(tid, code, tuple(Pair(x, y) for x, y in zip(INPUTS, fn)), ("train",) * 4, None)
+
+    library = [lib("f0000001", "def task(grid):\n    return np.flipud(grid)"),
+               lib("f0000002", "def task(grid):\n    return grid + 1")]
+    rows = []
+    for parent, code in (("f0000001", FLIP), ("f0000002", "def task(grid):\n    return grid.T")):
+        c = cand(code, domain=parent)
+        c.parent, c.parents = parent, (parent,)
+        rows += Filter(run).process([c])
+    path = tmp_path / "synth.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    cfg = DataConfig(max_tokens=0, p_augment=0.0, p_generated=0.0, val_tasks=["f0000002"],
+                     synthetic_files=[f"{path}@0.5"])
+    samples, report = build_split(cfg, 0, 8, "train", None, run, library, progress=False)
+    ids = [s["task_id"] for s in samples]
+    assert len(samples) == 8 == report.built
+    assert ids.count(rows[0]["task_id"]) == 4 and ids.count("f0000001") == 4  # f0000002's mutant: held out
+    synth = next(s for s in samples if s["task_id"] == rows[0]["task_id"])
+    assert FLIP in synth["completion"][0]["content"]
+    cfg.synthetic_files = [f"{path}@1.5"]
+    with pytest.raises(Exception, match="data.synthetic_files"):
+        build_split(cfg, 0, 8, "train", None, run, library, progress=False)
