@@ -157,7 +157,7 @@ class Candidate:
     n_train: int  # the first n_train inputs are the task's train inputs, the rest its tests
     domain: str  # candidates of one domain share their first n_shared inputs
     n_shared: int
-    references: list[list[np.ndarray | None]] = field(default_factory=list)
+    parent_codes: list[str] = field(default_factory=list)  # programs it must not merely copy
     required: int | None = None  # inputs that must give a grid (None: all)
 
 
@@ -228,13 +228,17 @@ class Filter:
                     fresh.append(c)
             elif self.codes[key] != c.slot:  # (the same slot: written before an interruption)
                 self.reject(c.slot, "duplicate")
-        results = self.run([(c.code, c.inputs) for c in fresh])
-        self.stats.programs_run += len(fresh)
+        jobs = [(c.code, c.inputs) for c in fresh]
+        jobs += [(p, c.inputs) for c in fresh for p in c.parent_codes]  # parents run sandboxed too
+        results = self.run(jobs)
+        self.stats.programs_run += len(jobs)
+        refs = iter(results[len(fresh):])
         survivors = []
         batch: dict[tuple[str, str], int] = {}  # fingerprints of this batch's survivors -> slot
         for c, res in zip(fresh, results):
             outs = _outputs(res, len(c.inputs))
-            why = reject_reason(c.inputs, outs, c.references, c.required)
+            references = [_outputs(next(refs), len(c.inputs)) for _ in c.parent_codes]
+            why = reject_reason(c.inputs, outs, references, c.required)
             if why is None:
                 fp = fingerprint(outs[:c.n_shared])
                 first = self.kept.get((c.domain, fp), batch.get((c.domain, fp), c.slot))
@@ -348,7 +352,6 @@ class Parent:
 
     task_id: str
     source: str
-    task: Callable[[np.ndarray], np.ndarray]
     generate_input: Callable[[np.random.Generator], np.ndarray] | None
     own_inputs: tuple[np.ndarray, ...] = ()  # used when there is no generator
 
@@ -366,7 +369,7 @@ def library_parents(task_ids: Sequence[str] | None = None) -> list[Parent]:
         own = tuple(p.input for p in (*arc[tid].train, *arc[tid].test)) if tid in arc else ()
         if sol.generate_input is None and not own:
             continue
-        out.append(Parent(tid, sol.source, sol.task, sol.generate_input, own))
+        out.append(Parent(tid, sol.source, sol.generate_input, own))
     return out
 
 
@@ -386,18 +389,6 @@ def _draw_inputs(parent: Parent, rng: np.random.Generator, n: int, avoid: Sequen
     return out
 
 
-def _trusted_outputs(fn: Callable, inputs: Sequence[np.ndarray]) -> list[np.ndarray | None]:
-    """A library program's outputs, run in-process (library code is trusted)."""
-    outs = []
-    for x in inputs:
-        try:
-            y = np.asarray(fn(x.copy()))
-            outs.append(y if _valid(y) else None)
-        except Exception:  # noqa: BLE001
-            outs.append(None)
-    return outs
-
-
 class Synthesizer:
     """Plans candidates slot by slot; slot ``i`` draws everything from ``default_rng([seed, 0, i])``."""
 
@@ -410,7 +401,6 @@ class Synthesizer:
         self.seed, self.p_compose = seed, p_compose
         self.n_shared, self.n_fresh, self.n_test = n_shared, n_fresh, n_test
         self._shared: dict[str, list[np.ndarray]] = {}
-        self._shared_refs: dict[tuple[str, str], list[np.ndarray | None]] = {}
 
     def shared_inputs(self, parent: Parent) -> list[np.ndarray]:
         """The inputs every candidate of ``parent``'s domain runs on (fingerprints compare these)."""
@@ -448,18 +438,10 @@ class Synthesizer:
         if len(shared) + len(fresh) < 3:
             return "generator_failed"
         inputs = shared + fresh  # the shared ones first: the fingerprint is over them
-        refs = [self._reference(p, parent.task_id, shared, fresh) for p in parents]
         n_test = min(self.n_test, len(inputs) - 2)
         return Candidate(slot, "synth", parent.task_id, tuple(p.task_id for p in parents), kind, mutation,
-                         code, inputs, len(inputs) - n_test, parent.task_id, len(shared), refs)
-
-    def _reference(self, p: Parent, domain: str, shared: list[np.ndarray],
-                   fresh: list[np.ndarray]) -> list[np.ndarray | None]:
-        """``p``'s outputs on a candidate's inputs (those on ``domain``'s shared inputs are cached)."""
-        key = (p.task_id, domain)
-        if key not in self._shared_refs:
-            self._shared_refs[key] = _trusted_outputs(p.task, shared)
-        return self._shared_refs[key] + _trusted_outputs(p.task, fresh)
+                         code, inputs, len(inputs) - n_test, parent.task_id, len(shared),
+                         [p.source for p in parents])
 
 
 # ---------------------------------------------------------------- hindsight relabelling

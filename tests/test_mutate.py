@@ -25,7 +25,8 @@ def test_swap_primitive_picks_a_primitive_with_the_same_annotations():
         assert name != "flip_vertical" and name in primitive_signatures()
         assert name in same_typed("flip_vertical", 1, [])
     assert "erode" not in same_typed("flip_vertical", 1, [])  # Mask -> Mask
-    assert "recolor" in same_typed("replace_color", 3, []) or "swap_colors" in same_typed("replace_color", 3, [])
+    assert "swap_colors" in same_typed("replace_color", 3, [])  # (Grid, int, int) -> Grid
+    assert same_typed("gravity", 1, ["direction"]) == []  # no other primitive has a str `direction` after a grid
 
 
 def test_a_local_function_shadowing_a_primitive_is_never_swapped():
