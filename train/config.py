@@ -42,6 +42,7 @@ class DataConfig:
     grid_format: str = "shape-numbered-rows"
     exec_timeout_s: float = 2.0  # per program run in the sandbox
     max_attempts: int = 8  # redraws for a sample that does not fit the budget
+    synthetic_files: list[str] = field(default_factory=list)  # omni data synth/relabel files, "PATH[@SHARE]"
 
 
 @dataclass

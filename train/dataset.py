@@ -378,6 +378,10 @@ def build_split(
             return [], report
         raise UserError("train data: no library task left for training (all held out or broken)")
     builder = SampleBuilder(chosen, cfg, count_tokens, seed, TRAIN_STREAM if split == "train" else VAL_STREAM)
-    samples = builder.build(n, run, progress)
+    if split == "train" and cfg.synthetic_files:  # synthetic/relabelled tasks: train/synth_source.py
+        from train.synth_source import build_mixed
+        samples = build_mixed(builder, cfg, seed, n, run, count_tokens, val_ids, progress)
+    else:
+        samples = builder.build(n, run, progress)
     builder.report.broken_tasks = broken
     return samples, builder.report
