@@ -5,7 +5,9 @@
 CPU, nccl on GPU). Each worker reads the same saved config; gradient accumulation is divided by N
 so the effective batch size stays what the config says. Launching the workers yourself works too
 (``accelerate launch --num_processes N -m train.launch --config C --output-dir D``, or
-``accelerate launch ... $(which omni) train ...``): rank 0 builds the samples, the others wait.
+``accelerate launch ... $(which omni) train ...``): the main process builds the samples while the
+others wait at accelerate's barrier (``PartialState().main_process_first()``, up to
+``training.ddp_timeout`` seconds).
 """
 from __future__ import annotations
 
