@@ -78,8 +78,8 @@ def stats_cmd(
 
 @data_app.command("build")
 def build_cmd(
-    out: Path = typer.Option(..., "--out", help="JSONL file to write the samples to."),
-    n: int = typer.Option(16, "--n", help="Number of samples."),
+    out: Path = typer.Option(..., "--output-file", help="JSONL file to write the samples to."),
+    n: int = typer.Option(16, "--num-samples", help="Number of samples."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the config's seed)."),
     config: Path = typer.Option(Path("configs/cpu-default.yaml"), "--config", "-c",
                                 help="Training config whose data settings (and tokenizer) to use."),

