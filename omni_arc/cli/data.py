@@ -36,7 +36,7 @@ def stats_cmd(
     dataset: str = typer.Option("arc-agi-1/training", "--dataset", "-d", help=DATASET_HELP),
     tokenizer: Optional[str] = typer.Option(
         None, "--tokenizer", "-t", help="Model folder or prepared model name whose tokenizer "
-        "counts prompt tokens [default: smollm2-135m when prepared]."),
+        "counts prompt tokens (default: smollm2-135m when prepared)."),
     no_tokens: bool = typer.Option(False, "--no-tokens", help="Skip prompt token lengths (fast)."),
     with_test_inputs: bool = typer.Option(
         False, "--with-test-inputs", help="Count prompts that include the test inputs."),

@@ -21,7 +21,7 @@ def infer(
     tasks: Optional[str] = typer.Option(None, "--tasks", help="Comma-separated task ids (default: all)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N tasks (by id)."),
     backend: Optional[str] = typer.Option(None, "--backend", help="vllm or transformers "
-                                          "[default: vllm when installed]."),
+                                          "(default: vllm when installed)."),
     temperature: float = typer.Option(0.7, "--temperature", help="Sampling temperature (0: greedy)."),
     top_p: float = typer.Option(0.95, "--top-p", help="Nucleus sampling probability mass."),
     max_tokens: int = typer.Option(512, "--max-tokens", help="Max new tokens per sample."),
@@ -40,9 +40,9 @@ def infer(
     batch_tasks: int = typer.Option(32, "--batch-tasks", help="Tasks in flight at once (vllm)."),
     batch_size: int = typer.Option(16, "--batch-size", help="Sequences per generate() call (transformers)."),
     tensor_parallel_size: Optional[int] = typer.Option(None, "--tensor-parallel-size", help="vLLM tensor "
-                                                       "parallelism [default: from the visible GPUs]."),
+                                                       "parallelism (default: from the visible GPUs)."),
     verify_workers: Optional[int] = typer.Option(None, "--verify-workers", help="Sandbox workers "
-                                                 "[default: one per core]."),
+                                                 "(default: one per core)."),
     verify_timeout: float = typer.Option(2.0, "--verify-timeout", help="CPU seconds per program."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show progress bars."),
 ) -> None:

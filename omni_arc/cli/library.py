@@ -30,7 +30,7 @@ def verify_cmd(
     samples: int = typer.Option(20, "--samples", min=0, help="Generator samples per solution (seeds 0..N-1)."),
     timeout: float = typer.Option(2.0, "--timeout", min=0.0, help="Seconds allowed for one run of a program."),
     sandbox: Optional[bool] = typer.Option(
-        None, "--sandbox/--in-process", help="Run `task` in the sandbox [default: when omni_arc.sandbox is available]."),
+        None, "--sandbox/--in-process", help="Run `task` in the sandbox (default: when omni_arc.sandbox is available)."),
 ) -> None:
     """Run every solution on all train+test pairs of its ARC-AGI-1 training task and check its
     generator; exit code 1 when anything fails."""

