@@ -61,3 +61,17 @@ def test_training_and_inference_use_the_same_rule(cpuinfo, monkeypatch):
         cpuinfo(text)
         assert use_bf16("auto") == (resolve_dtype("default", "cpu") == "bfloat16"), text
     assert use_bf16(True) is True and use_bf16(False) is False
+
+
+def test_the_transformers_backend_loads_what_the_rule_says(cpuinfo, tiny_model_dir):
+    import torch
+
+    from infer.backends import BackendConfig, TransformersBackend
+
+    if torch.cuda.is_available():
+        pytest.skip("the CPU rule is checked on a CPU-only machine")
+    for text, expected in ((AVX512_EMULATED, torch.float32), (AMX, torch.bfloat16)):
+        cpuinfo(text)
+        backend = TransformersBackend(BackendConfig(model=tiny_model_dir, dtype="default"))
+        assert (backend.dtype, backend.model.dtype) == (str(expected).removeprefix("torch."), expected)
+        backend.close()
