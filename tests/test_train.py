@@ -154,7 +154,7 @@ def test_a_value_sft_config_refuses_is_one_line_naming_the_section(tmp_path):
     from train.trainer import sft_config
 
     cfg = apply_overrides(load_config(REPO / "configs/tiny.yaml"), ["training.lr_scheduler_type=sideways"])
-    with pytest.raises(ConfigError, match=r"config.yaml: training: .*sideways"):
+    with pytest.raises(ConfigError, match=r"configs/tiny.yaml: training: .*sideways"):
         sft_config(cfg, tmp_path, has_eval=True)
 
 

@@ -299,6 +299,7 @@ def validate(cfg: TrainConfig, where: str) -> TrainConfig:
 def config_from_dict(raw: dict[str, Any] | None, where: str = "config") -> TrainConfig:
     cfg = TrainConfig()
     _fill(cfg, raw or {}, "", where)
+    cfg.source = where  # not a field: names the file in errors found later (e.g. by SFTConfig)
     return validate(cfg, where)
 
 

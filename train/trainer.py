@@ -187,7 +187,7 @@ def sft_config(cfg: TrainConfig, out: Path, has_eval: bool):
         return SFTConfig(**kwargs)
     except (ValueError, TypeError) as e:  # SFTConfig's own checks of the values
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise ConfigError(f"{out / 'config.yaml'}: training: {first}") from None
+        raise ConfigError(f"{getattr(cfg, 'source', out / 'config.yaml')}: training: {first}") from None
 
 
 def lora_config(cfg: TrainConfig):
@@ -212,6 +212,7 @@ def build_trainer(cfg: TrainConfig, output_dir: str | Path, progress: bool = Tru
         torch.set_num_threads(cfg.torch_threads)
     out = prepare_output_dir(cfg, output_dir)
     tokenizer = load_tokenizer(cfg)
+    sft_config(cfg, out, has_eval=True)  # SFTConfig's own checks of the values, before samples are built
     train_path, val_path = ensure_samples(cfg, out, tokenizer, progress, tasks, run)
     train_ds, val_ds = _dataset(train_path), _dataset(val_path)
     if train_ds is None:
