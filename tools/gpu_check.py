@@ -421,7 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--budget-s", type=float, default=480.0, help="Overall time limit in seconds.")
     p.add_argument("--wheels", type=Path, action="append", default=[],
                    help="Folder of wheels to unpack into --site first (repeatable).")
-    p.add_argument("--site", type=Path, default=ROOT / ".gpu-site", help="Where --wheels are unpacked.")
+    # The path must contain "site-packages": dill (datasets' fingerprints) pickles modules from
+    # anywhere else by value, and fails on pyarrow's types.
+    p.add_argument("--site", type=Path, default=ROOT / ".gpu-site/site-packages", help="Where --wheels are unpacked.")
     p.add_argument("--install-only", action="store_true", help="Unpack --wheels and stop.")
     args = p.parse_args(argv)
 
