@@ -27,8 +27,9 @@ def infer(
     max_tokens: int = typer.Option(512, "--max-tokens", help="Max new tokens per sample."),
     seed: int = typer.Option(0, "--seed", help="Seed of sampling and augmentations."),
     dtype: str = typer.Option("default", "--dtype", help="Model dtype: bfloat16, float16, float32, "
-                                 "auto (the model's), or default: bfloat16 on GPUs and on CPUs with native bf16 "
-                                 "(AVX512-BF16/AMX), float32 elsewhere."),
+                              "auto (the model's), or default: bfloat16 where the hardware computes it natively "
+                              "(GPUs with bf16, CPUs with AVX512-BF16/AMX), else float16 on GPUs and float32 "
+                              "on CPUs (omni_arc.dtype, shared with training)."),
     max_model_len: int = typer.Option(4096, "--max-model-len", help="Context length (prompt + new tokens); "
                                       "longer prompts drop train pairs, or the task is skipped."),
     augment: bool = typer.Option(True, "--augment/--no-augment", help="Test-time augmentation: each group "
