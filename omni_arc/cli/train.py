@@ -19,7 +19,8 @@ def train_cmd(
         None, "--output-dir", "-o", help="Run folder (default: the config's output_dir). An existing "
         "run there is resumed from its last checkpoint."),
     overrides: List[str] = typer.Option(
-        [], "--set", help="Override a config value, e.g. --set training.max_steps=100 (repeatable)."),
+        [], "--set", help="Override a config value, e.g. --set training.max_steps=100 (repeatable); "
+        "training.* are trl SFTConfig fields by their own names."),
     num_processes: int = typer.Option(
         1, "--num-processes", help="Data-parallel processes (GPUs, or CPU processes with gloo); "
         "the effective batch size stays as configured."),
