@@ -73,8 +73,8 @@ def missing_on_image(needed=NEEDED, image=IMAGE_PACKAGES) -> dict[str, str]:
 def split_parts(sizes: dict[str, int], limit: int) -> list[list[str]]:
     """File names into parts of at most ``limit`` bytes, largest first (first fit).
 
-    >>> split_parts({"a.whl": 60, "b.whl": 30, "c.whl": 25, "d.whl": 10}, 64)
-    [['a.whl'], ['b.whl', 'c.whl', 'd.whl']]
+    >>> split_parts({"a.whl": 60, "b.whl": 30, "c.whl": 25, "d.whl": 4}, 64)
+    [['a.whl', 'd.whl'], ['b.whl', 'c.whl']]
     """
     parts: list[list[str]] = []
     used: list[int] = []
