@@ -62,13 +62,21 @@ def test_module_level_failures_apply_to_every_input(ex):
         assert r.status == status and r.outputs == [None, None], code
 
 
-def test_identical_programs_run_once(ex):
+def test_only_byte_identical_programs_share_a_run(ex):
     before = ex.executed
     a = ex.run("def task(grid):\n    return grid  # one", [A, C])
-    b = ex.run("def task(grid):\n\n    return grid", [A, C])  # same program after normalisation
+    b = ex.run("def task(grid):\n    return grid  # one", [A, C])
     assert ex.executed == before + 1 and a is b
     ex.run("def task(grid):\n    return grid", [A])  # other inputs: runs again
     assert ex.executed == before + 2
+
+
+def test_a_program_that_reads_its_own_layout_is_not_merged_with_an_equal_ast():
+    """Same AST, different line numbers: each gets its own verdict."""
+    spec = "import sys\ndef task(grid):\n{pad}    return grid + (sys._getframe().f_lineno == 3)"
+    with Executor(workers=1, timeout_s=1.0) as ex:
+        tight, loose = ex.run_many([(spec.format(pad=""), [A - 1]), (spec.format(pad="\n"), [A - 1])])
+    assert tight.outputs[0].tolist() == A.tolist() and loose.outputs[0].tolist() == (A - 1).tolist()
 
 
 def test_runs_are_deterministic_across_workers(ex):
