@@ -101,6 +101,38 @@ def test_a_dead_worker_is_replaced_without_losing_queued_work():
     assert [int(r.outputs[0][0, 0]) for r in results] == list(range(8))
 
 
+def test_a_wrong_output_stops_the_run_before_later_inputs(ex):
+    code = ("def task(grid):\n    if grid.shape == (1, 1):\n        while True:\n            pass\n"
+            "    return grid")
+    r = ex.run(code, [A, B, C], expected=[A, B.T])  # the output for B differs; C would loop
+    assert r.status == "wrong_output" and r.detail == "the output for input 2 differs from the expected one"
+    assert r.outputs[0].tolist() == A.tolist() and r.outputs[1].tolist() == B.tolist() and r.outputs[2] is None
+    assert r.errors[:2] == [None, None] and r.errors[2].startswith("skipped: ")
+    assert r.cpu_s < 0.5
+
+
+def test_a_failure_among_the_expected_inputs_stops_the_run(ex):
+    code = "def task(grid):\n    if grid.shape == (2, 2):\n        raise KeyError(1)\n    while True:\n        pass"
+    r = ex.run(code, [A, C], expected=[A])
+    assert r.status == "exception" and [r.input_status(i) for i in range(2)] == ["exception", "skipped"]
+
+
+def test_right_outputs_run_every_input_and_later_failures_do_not_stop(ex):
+    code = "def task(grid):\n    if grid.shape == (1, 3):\n        raise KeyError(1)\n    return grid.T"
+    r = ex.run(code, [A, C, B, C], expected=[A.T, C])
+    assert r.status == "exception" and [r.input_status(i) for i in range(4)] == ["ok", "ok", "exception", "ok"]
+    ok = ex.run("def task(grid):\n    return grid.T", [A, B], expected=[A.T, B.T])
+    assert ok.status == "ok" and ok.outputs[1].tolist() == B.T.tolist()
+
+
+def test_expected_outputs_are_part_of_what_identical_jobs_share(ex):
+    code = "def task(grid):\n    return grid + 0"
+    assert ex.run(code, [A]).status == "ok"
+    assert ex.run(code, [A], expected=[C]).status == "wrong_output"
+    with pytest.raises(ValueError, match="more expected"):
+        ex.submit(code, [A], expected=[A, A])
+
+
 def test_inputs_must_be_grids(ex):
     with pytest.raises(ValueError, match="input 0"):
         ex.submit("def task(g):\n    return g", [np.zeros((2, 2, 2), dtype=int)])
@@ -130,3 +162,15 @@ def test_the_result_channel_is_parsed_with_explicit_bounds():
             parse_child_records(bad, 2)
     with pytest.raises(ChannelError):  # three outputs for two inputs
         parse_child_records(rec_output(b"\x01", 1, 1) * 3 + rec_end(""), 2)
+
+
+def test_a_run_may_end_early_only_at_a_failure_among_the_expected_inputs():
+    from omni_arc.sandbox.protocol import ChannelError, parse_child_records, rec_end, rec_fail, rec_output
+
+    stopped = rec_output(b"\x01", 1, 1) + rec_fail("exception", "E") + rec_end("")
+    assert len(parse_child_records(stopped, 3, stop_after=2)["items"]) == 2
+    for bad, stop_after in [(stopped, 1), (stopped, 0),  # the failure is not among the first k
+                            (rec_output(b"\x01", 1, 1) + rec_end(""), 2),  # no failure at all
+                            (rec_fail("exception", "E") + rec_output(b"\x01", 1, 1) + rec_end(""), 2)]:
+        with pytest.raises(ChannelError):
+            parse_child_records(bad, 3, stop_after=stop_after)

@@ -312,8 +312,8 @@ def task(g):
     s = _digests()
     return np.array([[int('{digest_expected}' in s), int('{digest_input}' in s)]])
 """
-    r = executor.run(code, INPUTS)
-    assert r.status == "ok"
+    r = executor.run(code, INPUTS, expected=[expected])  # the worker holds it while the child runs
+    assert r.status == "wrong_output"
     assert r.outputs[0].tolist() == [[0, 1]]
 
 

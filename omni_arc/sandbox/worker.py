@@ -273,6 +273,7 @@ class Worker:
         self.records.reserve(cap + 1)
         self.records.used = 0
         checker = _OutputChecker(expected) if expected is not None else None
+        os.set_blocking(fd, False)  # the worker reads what is there, never waits on the pipe
         pidfd = os.pidfd_open(pid)
         stop = None
         try:
@@ -303,7 +304,6 @@ class Worker:
         finally:
             os.close(pidfd)
         if stop is None:
-            os.set_blocking(fd, False)
             self._read_available(fd, cap)
             if self.records.used > cap:
                 stop = "flood"
