@@ -289,7 +289,7 @@ class Verifier:
             aug = Augmentation.from_json(cand.get("augmentation"))
             task = self._augmented(cand["task_id"], aug)
             inputs = [p.input for p in task.train] + [p.input for p in task.test]
-            future = self.executor.submit(cand["code"], inputs)
+            future = self.executor.submit(cand["code"], inputs, expected=[p.output for p in task.train])
             self._pending.append(_Pending(cand, key, aug, task, future, program_hash(cand["code"], aug)))
             self.added += 1
         self._update_bar_total()

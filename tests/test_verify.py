@@ -106,7 +106,7 @@ def test_verifier_writes_results_and_a_submission_for_every_task(tmp_path, execu
     assert [r["status"] for r in rows] == ["verified", "wrong_output", "no_code", "wrong_output"]
     assert rows[0]["test_outputs"] == [[[5], [6], [7]]] and rows[0]["train_passed"] == 2
     assert rows[2]["extra"] == [1, 2] and rows[2]["test_outputs"] is None  # carried through
-    assert rows[3]["test_outputs"] == [[[6]], [[2, 2]]]  # valid, though not verified
+    assert rows[3]["test_outputs"] is None  # its run stopped at its first wrong train output
     assert all(len(r["program_hash"]) == 32 for r in rows)
     sub = json.loads((tmp_path / "submission.json").read_text())
     assert sub == {"transp": [{"attempt_1": [[5], [6], [7]], "attempt_2": [[0]]}],
