@@ -191,35 +191,20 @@ class Worker:
         n_expected = int(header.get("expect", 0))
         timeout_s = float(header["timeout"])
         cap = 16384 + n * 1024
-        # what the worker really holds now (not a size measured jobs ago) + the program's allowance
-        address_space = _vsz_bytes() + int(header["memory_mb"]) * 2**20
-        result_r, result_w = os.pipe()
-        quiet = self._grow_pipe(result_r, result_w, cap)
         t0 = time.monotonic()
-        pid = self._fork()
-        if pid == 0:  # the child: never returns
-            try:
-                os.close(result_r)
-                child.run_child(
-                    code=blob[:n_code], inputs=inputs, namespace=self.namespace,
-                    sandbox_dir=self.box, uid=self.uid, landlock=self.landlock, worker_pid=self.pid,
-                    devnull=self.devnull, result_w=result_w, seccomp=self.seccomp,
-                    timeout_s=timeout_s, address_space=address_space, capture=self.capture,
-                    stop_after=n_expected,
-                )
-            finally:
-                os._exit(5)
-        os.close(result_w)
+        pid, result_r, quiet = self._start_child(blob[:n_code], inputs, n_expected, timeout_s, cap,
+                                                 int(header["memory_mb"]))
         try:
-            os.setpgid(pid, pid)
-        except OSError:
-            pass  # the child already did it, or already exited
-        expected = self._read_expected(n_expected) if n_expected else None  # after the fork
-        stop = self._collect(pid, result_r, t0 + float(header["wall"]), cap,
-                             stream=expected is not None or not quiet, expected=expected)
-        os.close(result_r)
-        _, status, rusage = os.wait4(pid, 0)
-        self._reap_strays()
+            expected = self._read_expected(n_expected) if n_expected else None  # after the fork
+            stop = self._collect(pid, result_r, t0 + float(header["wall"]), cap,
+                                 stream=expected is not None or not quiet, expected=expected)
+        except BaseException:
+            self._kill(pid)
+            raise
+        finally:  # every exit path reaps the child
+            os.close(result_r)
+            _, status, rusage = os.wait4(pid, 0)
+            self._reap_strays()
         wall = time.monotonic() - t0
         cpu = rusage.ru_utime + rusage.ru_stime
         leftover = self._remove_box(self.box)
@@ -229,6 +214,33 @@ class Worker:
         if leftover:
             reply["sandbox_leftover"] = leftover
         return reply, grids
+
+    def _start_child(self, code: memoryview, inputs: list, n_expected: int, timeout_s: float,
+                     cap: int, memory_mb: int) -> tuple[int, int, bool]:
+        """Fork the child that runs ``code``; its pid, the read end of its result pipe, and
+        whether that pipe holds ``cap`` bytes without the worker reading (see :meth:`_grow_pipe`)."""
+        # what the worker really holds now (not a size measured jobs ago) + the program's allowance
+        address_space = _vsz_bytes() + memory_mb * 2**20
+        result_r, result_w = os.pipe()
+        quiet = self._grow_pipe(result_r, result_w, cap)
+        pid = self._fork()
+        if pid == 0:  # the child: never returns
+            try:
+                os.close(result_r)
+                child.run_child(
+                    code=code, inputs=inputs, namespace=self.namespace, sandbox_dir=self.box,
+                    uid=self.uid, landlock=self.landlock, worker_pid=self.pid, devnull=self.devnull,
+                    result_w=result_w, seccomp=self.seccomp, timeout_s=timeout_s,
+                    address_space=address_space, capture=self.capture, stop_after=n_expected,
+                )
+            finally:
+                os._exit(5)
+        os.close(result_w)
+        try:
+            os.setpgid(pid, pid)
+        except OSError:
+            pass  # the child already did it, or already exited
+        return pid, result_r, quiet
 
     def _read_expected(self, k: int) -> memoryview:
         """The expected frame of the current job (``k`` grids), read into :attr:`expected`."""
