@@ -508,3 +508,12 @@ def test_what_is_not_protected_is_named():
     assert unprotected({"chroot": False, "landlock": 7, "signal_scope": True}) == []
     gaps = unprotected({"chroot": False, "landlock": 0, "signal_scope": False})
     assert len(gaps) == 2 and "expected outputs" in gaps[0] and "signalling" in gaps[1]
+
+
+def test_a_flood_is_stopped_while_the_worker_streams_outputs(executor):
+    """With expected outputs the worker reads as the child writes (as it does when the result
+    pipe cannot grow): a flood through a blocking pipe is cut at the cap."""
+    flood = ("import os\ndef task(g):\n    os.set_blocking(3, True)\n    while True:\n"
+             "        os.write(3, b'F' + bytes((1, 0, 0)))")
+    r = executor.run(flood, INPUTS, expected=[GRID])
+    assert r.status == "invalid_output" and "flooded" in r.detail
