@@ -232,14 +232,15 @@ def prepare_worker() -> Capture:
 
 def run_child(
     *, code: bytes | memoryview, inputs: list[np.ndarray], namespace: dict, sandbox_dir: str,
-    uid: int | None, landlock: "confine.Landlock | None", worker_pid: int, devnull: int,
+    uid: int | None, landlock: "confine.Landlock | None", parent_pid: int, devnull: int,
     result_w: int, seccomp: "confine.PreparedFilter", timeout_s: float, address_space: int,
     capture: Capture, stop_after: int,
 ) -> None:
     """Confine this (freshly forked) process, run the program on ``inputs``, report, exit.
 
     ``code`` is the program's UTF-8 source (compiled here, confined). ``uid`` is the identity to
-    take after chroot (root only; None: no chroot, no uid change). ``stop_after``: the run ends at
+    take after chroot (root only; None: no chroot, no uid change). ``parent_pid``: the worker's pid
+    as this child sees it (0 from inside the worker's PID namespace). ``stop_after``: the run ends at
     the first failure among the first ``stop_after`` inputs (the verdict is decided by then).
     ``capture`` comes from :func:`prepare_worker`. Never returns.
     """
@@ -255,7 +256,7 @@ def run_child(
         if landlock is not None:
             landlock.apply()
         confine.set_limits(address_space=address_space, cpu_s=int(timeout_s) + 2, max_files=16)
-        confine.rearm_parent_death(worker_pid)
+        confine.rearm_parent_death(parent_pid)
         confine.prctl(confine.PR_SET_DUMPABLE, 0)
         capture.reset()
         sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = capture

@@ -36,6 +36,7 @@ import tempfile
 # prctl options / seccomp constants (linux/prctl.h, linux/seccomp.h)
 PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
+PR_SET_NAME = 15
 PR_SET_SECCOMP = 22
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_NO_NEW_PRIVS = 38
@@ -310,7 +311,9 @@ def drop_identity(root_dir: str, uid: int | None) -> None:
 
 
 def rearm_parent_death(expected_parent: int) -> None:
-    """SIGKILL this process when its parent dies (set after the uid change, which clears it)."""
+    """SIGKILL this process when its parent dies (set after the uid change, which clears it).
+    ``expected_parent`` is the parent's pid as this process sees it (0 when the parent is outside
+    its PID namespace)."""
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != expected_parent:
         os._exit(1)
@@ -318,6 +321,43 @@ def rearm_parent_death(expected_parent: int) -> None:
 
 def can_chroot() -> bool:
     return os.geteuid() == 0
+
+
+# --- PID namespace --------------------------------------------------------------------------------
+CLONE_NEWUSER = 0x1000_0000
+CLONE_NEWPID = 0x2000_0000
+NS_INIT_NAME = b"omni-ns-init"  # the command name of the process that holds a worker's namespace
+
+
+def new_pid_namespace(is_root: bool) -> bool:
+    """Make this process's next child the first of a new PID namespace (as non-root, inside a new
+    user namespace that maps only this user and group). False where the kernel refuses.
+
+    Processes in the namespace see no process outside it (the worker included: their parent pid
+    reads 0), so they cannot name, probe or signal one; when its first process dies, the kernel
+    kills every other."""
+    uid, gid = os.geteuid(), os.getegid()
+    flags = CLONE_NEWPID | (0 if is_root else CLONE_NEWUSER)
+    if _libc.unshare(flags) != 0:
+        return False
+    if not is_root:
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+            with open(f"/proc/self/{name}", "w") as f:
+                f.write(text)
+    return True
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+def drop_capabilities() -> None:
+    """Empty this process's capability sets (those a new user namespace gave it)."""
+    header = _CapHeader(0x2008_0522, 0)  # _LINUX_CAPABILITY_VERSION_3
+    data = (ctypes.c_uint32 * 6)()  # two {effective, permitted, inheritable}, all zero
+    if _libc.syscall(_syscall_nr("capset"), ctypes.byref(header), ctypes.byref(data)) != 0:
+        e = ctypes.get_errno()
+        raise OSError(e, f"capset: {os.strerror(e)}")
 
 
 # --- Landlock (linux/landlock.h) ---------------------------------------------------------------

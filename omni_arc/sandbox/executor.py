@@ -147,6 +147,9 @@ def unprotected(hello: dict) -> list[str]:
     if not hello.get("chroot") and not hello.get("landlock"):
         gaps.append("programs can read every file this user can read (no root for chroot, no "
                     "Landlock in this kernel): the task files with their expected outputs included")
+    if not hello.get("pid_namespace"):
+        gaps.append("programs see every process of the machine (the kernel refused a PID "
+                    "namespace): they can probe which process ids exist")
     if not hello.get("chroot") and not hello.get("signal_scope"):
         gaps.append("programs run as this user (no root for a uid of their own, no Landlock "
                     "signal scoping, ABI >= 6): only the seccomp filter keeps them from "

@@ -106,6 +106,11 @@ class Worker:
         self.pid = os.getpid()
         self.is_root = confine.can_chroot()
         self.uid = confine.CHILD_UID_BASE + slot if self.is_root else None
+        # Children live in a PID namespace of this worker's, held by a sleeping first process
+        # (its init): they see no other process, and die with it, which dies with the worker.
+        self.ns_init = self._start_namespace_init() if confine.new_pid_namespace(self.is_root) else None
+        if self.ns_init is not None and not self.is_root:
+            confine.drop_capabilities()  # those of the new user namespace: children get none
         self.landlock = confine.landlock_ruleset()
         # The program's globals start as {"__name__", "__builtins__"}, where these builtins are
         # Python's plus numpy (np) and the DSL (PRELUDE's names): the same lookups as
@@ -152,7 +157,23 @@ class Worker:
         """What confines this worker's children beyond seccomp (reported in the hello frame)."""
         return {"chroot": self.is_root, "uid": self.uid,
                 "landlock": self.landlock.abi if self.landlock else 0,
-                "signal_scope": bool(self.landlock and self.landlock.scopes_signals)}
+                "signal_scope": bool(self.landlock and self.landlock.scopes_signals),
+                "pid_namespace": self.ns_init is not None}
+
+    def _start_namespace_init(self) -> int:
+        """Fork the first process of the new PID namespace: it holds nothing and sleeps until
+        the worker dies (its parent-death signal), and then the kernel kills the namespace."""
+        pid = os.fork()  # still single-threaded, before any filter
+        if pid == 0:
+            try:
+                self.confine.prctl(self.confine.PR_SET_PDEATHSIG, signal.SIGKILL)
+                self.confine.prctl(self.confine.PR_SET_NAME, ctypes_name(self.confine.NS_INIT_NAME))
+                os.closerange(0, 65536)
+                while True:
+                    signal.pause()  # as a namespace's init it ignores every signal from inside
+            finally:
+                os._exit(0)
+        return pid
 
     # -- one job --------------------------------------------------------------------------------
     @staticmethod
@@ -223,13 +244,18 @@ class Worker:
         address_space = _vsz_bytes() + memory_mb * 2**20
         result_r, result_w = os.pipe()
         quiet = self._grow_pipe(result_r, result_w, cap)
-        pid = self._fork()
+        try:
+            pid = self._fork()
+        except OSError:
+            self.tainted = True  # e.g. the namespace's init is gone: retire
+            raise
         if pid == 0:  # the child: never returns
             try:
                 os.close(result_r)
                 child.run_child(
                     code=code, inputs=inputs, namespace=self.namespace, sandbox_dir=self.box,
-                    uid=self.uid, landlock=self.landlock, worker_pid=self.pid, devnull=self.devnull,
+                    uid=self.uid, landlock=self.landlock, devnull=self.devnull,
+                    parent_pid=0 if self.ns_init is not None else self.pid,
                     result_w=result_w, seccomp=self.seccomp, timeout_s=timeout_s,
                     address_space=address_space, capture=self.capture, stop_after=n_expected,
                 )
@@ -538,6 +564,18 @@ def _items(parsed_items: list[tuple]) -> tuple[list[list[Any]], list]:
         else:
             items.append([it[0], it[1], 0, 0])
     return items, grids
+
+
+def ctypes_name(name: bytes) -> int:
+    """The address of a NUL-terminated copy of ``name`` (for prctl), kept alive in this process."""
+    import ctypes
+
+    buf = ctypes.create_string_buffer(name)
+    _KEEP.append(buf)
+    return ctypes.addressof(buf)
+
+
+_KEEP: list = []
 
 
 def _pending_bytes(fd: int) -> int:
