@@ -209,7 +209,7 @@ def main() -> None:
     idt, icounts, icpu = run_in_process(cands, args.workers, timeout_s)
     load_after = os.getloadavg()
     vrate, irate = len(cands) / vdt, len(cands) / idt
-    protection = {k: info.get(k) for k in ("chroot", "uid", "landlock", "signal_scope")}
+    protection = {k: info.get(k) for k in ("chroot", "uid", "landlock", "signal_scope", "pid_namespace")}
     print(f"machine: {os.cpu_count()} CPUs, load average before {load_before[0]:.2f}, after {load_after[0]:.2f}")
     print(f"candidates: {len(cands)} (library solutions on other {DATASET} tasks), workers: {args.workers}, "
           f"timeout {timeout_s:g} CPU s per program")
