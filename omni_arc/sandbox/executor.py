@@ -50,9 +50,10 @@ class ExecResult:
     ``status`` is ``"ok"`` when every input gave a valid grid, else the first failure in input
     order (one of :data:`FAILURES`). ``outputs`` has one read-only int8 grid per input, ``None``
     where that input failed; ``errors`` holds ``"status: detail"`` for the failed inputs. For a
-    job with expected outputs, ``"wrong_output"`` means the output of the first input whose
-    output differs is in ``outputs`` and the run stopped there; inputs not run (after a wrong
-    output or a failure among those with expected outputs) have the error ``"skipped: ..."``.
+    job with expected outputs, ``"wrong_output"`` means the worker stopped the run at the first
+    output that differs (it is in ``outputs``; a run that finished before the worker compared
+    reports its outputs as usual); inputs not run (after a wrong output or a failure among those
+    with expected outputs) have the error ``"skipped: ..."``.
     """
 
     status: str
