@@ -465,9 +465,8 @@ def test_compile_warnings_stay_with_their_program(capfd):
 
 
 def test_a_source_that_folds_into_a_huge_code_object_costs_only_its_own_child():
-    line = "    x = 'ab' * 2000\n"  # 20 bytes of source, a 4000-character constant
-    code = "def task(g):\n" + line.replace("x =", "x{i} =").replace("{i}", "") * 1 + "".join(
-        line.replace("x =", f"x{i} =") for i in range(5000)) + "    return g"
+    # ~25 bytes of source per line, a 4000-character constant each: ~20 MB of code object
+    code = "def task(g):\n" + "".join(f"    x{i} = 'ab' * 2000\n" for i in range(5000)) + "    return g"
     with Executor(workers=1, timeout_s=5.0, memory_mb=256) as ex:
         before = _rss_kib(ex.worker_pids[0])
         results = [ex.run(code + f"\n# {k}", [GRID]) for k in range(3)]
