@@ -456,7 +456,7 @@ def test_the_parent_environment_does_not_reach_programs(monkeypatch):
 
 
 def test_compile_warnings_stay_with_their_program(capfd):
-    code = "def task(g):\n" + "    x = g is 1\n" * 20000 + "    return g"  # SyntaxWarning each
+    code = "def task(g):\n" + "    x = g is 1\n" * 5000 + "    return g"  # 75 kB, a SyntaxWarning a line
     with Executor(workers=1, timeout_s=5.0) as ex:
         r = ex.run(code, [GRID])
     assert r.status == "ok"
@@ -465,8 +465,8 @@ def test_compile_warnings_stay_with_their_program(capfd):
 
 
 def test_a_source_that_folds_into_a_huge_code_object_costs_only_its_own_child():
-    # ~25 bytes of source per line, a 4000-character constant each: ~20 MB of code object
-    code = "def task(g):\n" + "".join(f"    x{i} = 'ab' * 2000\n" for i in range(5000)) + "    return g"
+    # under 100 kB of source (~25 bytes a line), a 4000-character constant a line: ~15 MB of code
+    code = "def task(g):\n" + "".join(f"    x{i} = 'ab' * 2000\n" for i in range(3800)) + "    return g"
     with Executor(workers=1, timeout_s=5.0, memory_mb=256) as ex:
         before = _rss_kib(ex.worker_pids[0])
         results = [ex.run(code + f"\n# {k}", [GRID]) for k in range(3)]
