@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import atexit
+import fcntl
 import hashlib
 import os
 import selectors
@@ -27,7 +28,7 @@ from omni_arc.sandbox import protocol
 PIPELINE = 2  # jobs queued per worker, so it never waits for the parent between jobs
 MAX_ATTEMPTS = 3  # a job whose worker died this many times fails instead of being retried
 START_TIMEOUT_S = 120.0
-DIR_PREFIX = "omni-sandbox-"  # + the creating process's pid + "-" + random: see _remove_stale_dirs
+DIR_PREFIX = "omni-sandbox-"  # + the creating process's pid + "-" + random; see _remove_stale_dirs
 # Default CPU seconds per program (all its inputs together), calibrated on the library:
 # `python benchmarks/sandbox_failing.py --calibrate` runs every solution on every train and test
 # input of its task. On 2026-12-02 (2-core Xeon, loaded): median 0.03 ms per input, p99 1.7 ms,
@@ -106,24 +107,43 @@ def job_key(source: bytes, inputs: Sequence[np.ndarray], expected: Sequence[np.n
     return h.digest()
 
 
+LOCK_FILE = ".lock"  # in a sandbox folder (outside the children's chroot): held while it is in use
+
+
+def _lock_dir(path: str) -> int:
+    """Hold ``path``'s lock for as long as this process lives (the kernel drops it on exit)."""
+    tmp = os.path.join(path, LOCK_FILE + ".new")
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_RDWR | os.O_CLOEXEC, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    os.rename(tmp, os.path.join(path, LOCK_FILE))  # appears already locked
+    return fd
+
+
 def _remove_stale_dirs(root: str) -> list[str]:
-    """Remove the sandbox folders (``omni-sandbox-PID-*``) of processes that no longer exist
-    (an executor killed with SIGKILL cannot remove its own); returns what was removed."""
+    """Remove this user's sandbox folders that no executor holds (one killed with SIGKILL cannot
+    remove its own); returns what was removed. Whether a folder is in use is its lock, not its
+    creator's pid, which another PID namespace sharing this temp folder would not see."""
     removed = []
     try:
         names = os.listdir(root)
     except OSError:
         return removed
     for name in names:
+        path = os.path.join(root, name)
         if not name.startswith(DIR_PREFIX):
             continue
-        pid = name[len(DIR_PREFIX):].split("-", 1)[0]
-        path = os.path.join(root, name)
         try:
-            if not pid.isdigit() or os.path.exists(f"/proc/{pid}") or os.lstat(path).st_uid != os.geteuid():
+            if os.lstat(path).st_uid != os.geteuid():
                 continue
+            fd = os.open(os.path.join(path, LOCK_FILE), os.O_RDWR | os.O_CLOEXEC | os.O_NOFOLLOW)
         except OSError:
-            continue
+            continue  # not a folder of this version, or not ours
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # in use
+        finally:
+            os.close(fd)
         shutil.rmtree(path, ignore_errors=True)
         removed.append(path)
     return removed
@@ -221,6 +241,7 @@ class Executor:
         self.stale_removed = _remove_stale_dirs(tempfile.gettempdir())
         self.sandbox_dir = tempfile.mkdtemp(prefix=f"{DIR_PREFIX}{os.getpid()}-")
         os.chmod(self.sandbox_dir, 0o700)
+        self._dir_lock = _lock_dir(self.sandbox_dir)
         self.executed = 0  # programs actually run (after de-duplication)
         self.worker_restarts = 0
         self.leftovers: list[str] = []  # files found in a child's directory after it exited (never expected)
@@ -346,6 +367,7 @@ class Executor:
             except OSError:
                 pass
         shutil.rmtree(self.sandbox_dir, ignore_errors=True)
+        os.close(self._dir_lock)
 
     # -- the I/O thread -------------------------------------------------------------------------
     def _wake(self) -> None:
