@@ -64,7 +64,7 @@ class InferConfig:
     batch_size: int = 16  # transformers: sequences per generate() call
     tensor_parallel_size: int | None = None
     verify_workers: int | None = None
-    verify_timeout_s: float = 2.0
+    verify_timeout_s: float | None = None  # None: the sandbox's calibrated default
     progress: bool = True
     backend_extra: dict[str, Any] = field(default_factory=dict)
 
