@@ -71,7 +71,7 @@ class InferConfig:
     batch_size: int = 16  # transformers: sequences per generate() call
     tensor_parallel_size: int | None = None
     verify_workers: int | None = None
-    verify_timeout_s: float = 2.0
+    verify_timeout_s: float | None = None  # None: the sandbox's calibrated default
     progress: bool = True
     backend_extra: dict[str, Any] = field(default_factory=dict)
 
@@ -148,7 +148,7 @@ def check_resume(out: Path, params: dict[str, Any]) -> dict[str, Any] | None:
     path = out / RUN_JSON
     if not path.exists():
         if (out / CANDIDATES).exists():
-            raise UserError(f"{out}: has {CANDIDATES} but no {RUN_JSON}; use an empty --output folder")
+            raise UserError(f"{out}: has {CANDIDATES} but no {RUN_JSON}; use an empty --output-dir folder")
         return None
     try:
         earlier = json.loads(path.read_text())
@@ -159,7 +159,7 @@ def check_resume(out: Path, params: dict[str, Any]) -> dict[str, Any] | None:
         if old.get(key, RESUME_DEFAULTS.get(key)) != params.get(key):
             raise UserError(f"{path}: the run in this folder used {key}={old.get(key)!r}, this "
                             f"command has {params.get(key)!r}; use the same value to resume or "
-                            "another --output")
+                            "another --output-dir")
     return earlier
 
 

@@ -358,32 +358,32 @@ class SampleBuilder:
 
     def build(self, n: int, run: Runner, progress: bool = True) -> list[dict[str, Any]]:
         """``n`` samples (fewer only when draws keep failing ``max_attempts`` times; see :attr:`report`)."""
-        from tqdm import tqdm
+        from rich.progress import Progress
 
         self.report = BuildReport(requested=n)
         self._produced = set()
         done: dict[int, dict[str, Any]] = {}
         pending = list(range(n))
-        bar = tqdm(total=n, desc="building samples", unit="sample", disable=not progress or n == 0)
-        for attempt in range(self.cfg.max_attempts):
-            if not pending:
-                break
-            plans = [self._plan(slot, attempt) for slot in pending]
-            self._attach_neighbours(plans)
-            jobs = [p.jobs() for p in plans]
-            flat = run([j for js in jobs for j in js])
-            starts = np.cumsum([0] + [len(js) for js in jobs])
-            pending = []
-            for i, plan in enumerate(plans):
-                res, extra = flat[starts[i]], flat[starts[i] + 1:starts[i + 1]]
-                sample = self._resolve(plan, res, extra)
-                if sample is None:
-                    pending.append(plan.slot)
-                else:
-                    done[plan.slot] = sample
-                    self._produced.add(plan.task.task_id)
-                    bar.update(1)
-        bar.close()
+        with Progress(transient=True, disable=not progress or n == 0) as bar:
+            task = bar.add_task("building samples", total=n)
+            for attempt in range(self.cfg.max_attempts):
+                if not pending:
+                    break
+                plans = [self._plan(slot, attempt) for slot in pending]
+                self._attach_neighbours(plans)
+                jobs = [p.jobs() for p in plans]
+                flat = run([j for js in jobs for j in js])
+                starts = np.cumsum([0] + [len(js) for js in jobs])
+                pending = []
+                for i, plan in enumerate(plans):
+                    res, extra = flat[starts[i]], flat[starts[i] + 1:starts[i + 1]]
+                    sample = self._resolve(plan, res, extra)
+                    if sample is None:
+                        pending.append(plan.slot)
+                    else:
+                        done[plan.slot] = sample
+                        self._produced.add(plan.task.task_id)
+                        bar.advance(task)
         self.report.built = len(done)
         return [done[s] for s in sorted(done)]
 
@@ -391,8 +391,10 @@ class SampleBuilder:
         wanting = [p for p in plans if p.kind == "neighbours"]
         if not wanting:
             return
-        if self.neighbours is None:
-            raise ValueError("neighbours samples need a NeighbourSource")
+        if self.neighbours is None:  # e.g. synthetic tasks: no leave-one-out pool, plain samples
+            for p in wanting:
+                p.kind = "code_from_examples"
+            return
         self.neighbours.ensure([p.task for p in wanting])
         for p in wanting:
             p.neighbours = self.neighbours.programs(p.task.task_id)
@@ -443,17 +445,24 @@ def build_split(
             return [], report
         raise UserError("train data: no library task left for training (all held out or broken)")
     stream = TRAIN_STREAM if split == "train" else VAL_STREAM
-    if cfg.kinds.get("neighbours", 0) <= 0:
-        builder = SampleBuilder(chosen, cfg, count_tokens, seed, stream)
-        samples = builder.build(n, run, progress)
-    else:
-        from omni_arc.neighbours import Program, sandbox_runner
-        from train.neighbour_source import NeighbourSource
+    near_ctx: Any = nullcontext(None)
+    if cfg.kinds.get("neighbours", 0) > 0:
+        from omni_arc.neighbours import sandbox_runner
 
-        pool = [Program(t.task_id, t.source) for t in usable if t.task_id in set(train_ids)]
-        with (nullcontext(nearness_run) if nearness_run else sandbox_runner()) as near:
-            builder = SampleBuilder(chosen, cfg, count_tokens, seed, stream,
-                                    NeighbourSource(pool, cfg.neighbours, near))
+        near_ctx = nullcontext(nearness_run) if nearness_run else sandbox_runner()
+    with near_ctx as near:
+        source = None
+        if near is not None:
+            from omni_arc.neighbours import Program
+            from train.neighbour_source import NeighbourSource
+
+            pool = [Program(t.task_id, t.source) for t in usable if t.task_id in set(train_ids)]
+            source = NeighbourSource(pool, cfg.neighbours, near)
+        builder = SampleBuilder(chosen, cfg, count_tokens, seed, stream, source)
+        if split == "train" and cfg.synthetic_files:  # synthetic/relabelled tasks: train/synth_source.py
+            from train.synth_source import build_mixed
+            samples = build_mixed(builder, cfg, seed, n, run, count_tokens, val_ids, progress)
+        else:
             samples = builder.build(n, run, progress)
     builder.report.broken_tasks = broken
     return samples, builder.report
