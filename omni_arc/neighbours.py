@@ -265,6 +265,14 @@ def sandbox_runner(timeout_s: float = NEARNESS_TIMEOUT_S, workers: int | None = 
         yield executor_runner(ex)
 
 
+@dataclass
+class RunResult:
+    """What :func:`in_process_runner` gives per job (the ``outputs`` of a sandbox ``ExecResult``)."""
+
+    outputs: list[np.ndarray | None]
+    errors: list[str | None]
+
+
 class _Timeout(BaseException):
     pass
 
@@ -294,7 +302,7 @@ def in_process_runner(timeout_s: float = 0.1) -> ProgramRunner:
             signal.setitimer(signal.ITIMER_PROF, 0)
             signal.signal(signal.SIGPROF, old)
 
-    def run(jobs: list[Job]) -> list[list[np.ndarray | None]]:
+    def run(jobs: list[Job]) -> list[RunResult]:
         results = []
         for source, inputs in jobs:
             if source not in cache:
@@ -304,13 +312,17 @@ def in_process_runner(timeout_s: float = 0.1) -> ProgramRunner:
                     cache[source] = None
             fn = cache[source]
             outs: list[np.ndarray | None] = []
+            errors: list[str | None] = []
             for x in inputs:
                 out = None if fn is None else call(fn, x)
                 if out is _Timeout:
                     fn = None
                     out = None
+                    errors.append(f"timeout: over {timeout_s:g} s of CPU time")
+                else:
+                    errors.append(None if out is not None else "exception: the program failed")
                 outs.append(out)
-            results.append(outs)
+            results.append(RunResult(outs, errors))
         return results
 
     return run
