@@ -271,10 +271,7 @@ def test_files_plots_html_and_comparison(tmp_path, dataset):
     assert json.loads((run_a / "report.json").read_text())["score"]["tasks_solved"] == 1
     md = (run_a / "report.md").read_text()
     assert "| ARC Prize score | 50.0% |" in md and "| ZeroDivisionError | 1 |" in md
-    page = (run_a / "report.html").read_text()
-    assert page.count('<section class="task"') == 2
-    assert 'td.c1 { background: #0074D9; }' in page and '<td class="c2"></td>' in page
-    assert "return grid + 1" in page
+    assert "<!doctype html>" in (run_a / "report.html").read_text()  # its content: test_evaluate_html.py
     assert (run_a / "scaling.png").read_bytes()[:4] == b"\x89PNG"
 
     header, rows, files = compare([ev_a, ev_b], tmp_path / "cmp")
@@ -283,16 +280,6 @@ def test_files_plots_html_and_comparison(tmp_path, dataset):
     assert rows[0] == ["ARC Prize score", "50.0%", "25.0%"]
     assert ["samples", "10", "4"] in rows
     assert files == [tmp_path / "cmp" / "compare_scaling.png"] and files[0].stat().st_size > 500
-
-
-def test_html_escapes_code_and_shows_tasks_without_code(tmp_path, dataset):
-    results = [row("a", "exception", None, code="def task(grid):\n    return '<script>'", h="s",
-                   detail="TypeError: <bad>"), row("b", "no_code", None, code="")]
-    run = write_run(tmp_path / "run", results, {}, dataset=dataset)
-    evaluate_run(run, counter=WS, plots=False, html_tasks=5, show_progress=False)
-    page = (run / "report.html").read_text()
-    assert "&lt;script&gt;" in page and "<script>" not in page
-    assert "No sample of this task has code." in page
 
 
 @pytest.mark.parametrize("breakage, message", [

@@ -28,7 +28,7 @@ class Evaluation:
 
 
 def evaluate_run(
-    run_dir: str | Path, dataset: str | None = None, *, html_tasks: int = 20,
+    run_dir: str | Path, dataset: str | None = None, *, html_tasks: int = 5, html_rerun_limit: int = 2000,
     counter: TokenCounter | None = None, tokenizer: str | Path | None = None, vote_draws: int = 16,
     seed: int = 0, scope: str = "run", plots: bool = True,
     datasets: dict[str, dict[str, Task]] | None = None, show_progress: bool = True,
@@ -37,6 +37,8 @@ def evaluate_run(
 
     ``dataset`` overrides run.json's ``"dataset"``; ``datasets`` caches loaded datasets by name
     across runs; ``scope`` is "run" (score the run's tasks) or "dataset" (every dataset task).
+    report.html indexes every task and opens ``html_tasks`` of them on load (0: no page); it
+    re-runs up to ``html_rerun_limit`` programs on their train pairs to show their outputs.
     Token lengths use ``counter``, else the tokenizer folder ``tokenizer`` (loaded only once the
     run and dataset are known to be fine), else the default model's tokenizer.
     """
@@ -70,7 +72,8 @@ def evaluate_run(
     if html_tasks > 0:
         from omni_arc.evaluate.html import write_html
 
-        files.append(write_html(report, run, tasks, run.path, html_tasks))
+        files.append(write_html(report, run, tasks, run.path, n_open=html_tasks, rerun_limit=html_rerun_limit,
+                                progress=show_progress))
     return Evaluation(run, report, files)
 
 
