@@ -61,14 +61,28 @@ details.all > summary { cursor: pointer; color: #0645ad; margin: 0.5em 0; }
 .m-wrong { background: #ffe0c2; color: #8a3b00; } .m-failed { background: #eee; color: #666; }
 .filters { margin: 0.5em 0; font-size: 0.9em; } .filters select { margin-right: 1em; }
 img.plot { max-width: 32%; min-width: 300px; border: 1px solid #eee; }
+td.cn { background: #fff; }
 """ + "".join(f"td.c{i} {{ background: {c}; }}\n" for i, c in enumerate(ARC_COLORS))
 
 SCRIPT = """
 (function () {
+  function grids(root) {
+    root.querySelectorAll('table.grid[data-g]').forEach(function (t) {
+      var x = {}, h = '', k = 0;
+      (t.dataset.x || '').split(',').forEach(function (i) { if (i) x[i] = 1; });
+      t.dataset.g.split(',').forEach(function (r) {
+        h += '<tr>';
+        for (var j = 0; j < r.length; j++, k++) h += '<td class="c' + r[j] + (x[k] ? ' x' : '') + '"></td>';
+        h += '</tr>';
+      });
+      t.innerHTML = h;
+    });
+  }
   function fill(d) {
     var body = d.querySelector('.body');
     if (body.dataset.done) return;
     body.innerHTML = JSON.parse(d.querySelector('script.d').textContent);
+    grids(body);
     body.dataset.done = '1';
   }
   var tasks = Array.prototype.slice.call(document.querySelectorAll('details.task'));
@@ -191,20 +205,23 @@ def _is_grid(grid: Any) -> bool:
 
 
 def grid_table(grid: Any, expected: Any = None) -> str:
-    """A grid as a table of coloured cells; cells that differ from ``expected`` (same shape) get
-    class ``x`` (outlined)."""
-    diff = _is_grid(expected) and M.cells_differ(grid, expected) is not None
-    out = ['<table class="grid">']
-    for r, row in enumerate(grid):
-        out.append("<tr>")
-        for c, v in enumerate(row):
-            cls = f"c{v}" if isinstance(v, int) and 0 <= v <= 9 else "cx"
-            if diff and v != expected[r][c]:
-                cls += " x"
-            out.append(f'<td class="{cls}">')
-        out.append("</tr>")
-    out.append("</table>")
-    return "".join(out)
+    """A grid as an empty table the page's script fills with coloured cells: ``data-g`` holds the
+    rows (one digit per cell, "n" for a bad value, rows joined by ","), ``data-x`` the flat indices
+    of the cells that differ from ``expected`` (same shape), which are outlined.
+
+    >>> grid_table([[1, 2], [3, 4]], [[1, 0], [3, 0]])
+    '<table class="grid" data-g="12,34" data-x="1,3"></table>'
+    """
+    def digit(v: Any) -> str:
+        return str(v) if isinstance(v, int) and 0 <= v <= 9 else "n"
+
+    rows = ",".join("".join(digit(v) for v in row) for row in grid)
+    diff = ""
+    if _is_grid(expected) and M.cells_differ(grid, expected) is not None:
+        flat = [v for row in grid for v in row]
+        want = [v for row in expected for v in row]
+        diff = ",".join(str(i) for i, (a, b) in enumerate(zip(flat, want)) if a != b)
+    return f'<table class="grid" data-g="{rows}"' + (f' data-x="{diff}"' if diff else "") + "></table>"
 
 
 def grid_figure(label: str, grid: Any, expected: Any = None, mark: bool | None = None, note: str = "") -> str:
@@ -369,9 +386,18 @@ def task_body(info: Mapping[str, Any], task: Task, rows: Sequence[Mapping[str, A
     return "\n".join(out)
 
 
+_SCRIPT_TAG = re.compile(r"<(/?)(script)", re.IGNORECASE)
+
+
 def _script_json(value: Any) -> str:
-    """JSON safe inside a <script> element: no "<", ">" or "&" appears literally."""
-    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """JSON safe inside a <script> element: no "</", "<!--" or "<script" appears literally.
+
+    >>> _script_json("<td></script><!--")
+    '"<td><\\\\u002fscript><\\\\u0021--"'
+    """
+    text = json.dumps(value)
+    return text.replace("</", "<\\u002f").replace("<!--", "<\\u0021--").replace("<script", "<\\u0073cript") \
+        .replace("<SCRIPT", "<\\u0053CRIPT")
 
 
 # --- the page -----------------------------------------------------------------------------------
@@ -382,6 +408,11 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]], numeric_from: i
     body = "".join("<tr>" + "".join(f'<td{" class=n" if j >= numeric_from else ""}>{e(str(c))}</td>'
                                     for j, c in enumerate(row)) + "</tr>" for row in rows)
     return f'<table class="t"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _some(ids: Sequence[str], n: int = 40) -> str:
+    """The first ``n`` ids, then how many more."""
+    return ", ".join(ids[:n]) + (f" and {len(ids) - n} more" if len(ids) > n else "")
 
 
 def _pct(x: Any) -> str:
@@ -463,12 +494,14 @@ def render_html(report: Mapping[str, Any], run: Run, tasks: Mapping[str, Task], 
     infos = report["tasks"]
     max_tokens = (report.get("params") or {}).get("max_tokens") if isinstance(report.get("params"), dict) else None
     opened = set(pick_tasks(infos, n_open))
-    headline = "".join(f"<tr><th>{e(k)}</th><td class=n>{e(v)}</td><td class=def>{e(DEFINITIONS.get(k, ''))}</td></tr>"
-                       for k, v in headline_rows(report))
+    headline = "".join(f"<tr><th>{e(k)}</th><td class=n>{e(v)}</td><td class=def>{e(DEFINITIONS.get(k, ''))}"
+                       "</td></tr>" for k, v in headline_rows(report))
     src_header = ["source", *(label for label, _, _ in SOURCE_COLUMNS), "solved only by it"]
     sources = _table(src_header, [(name, *values) for name, values in source_rows(report)])
-    only = "".join(f"<li>{e(s)}: {e(', '.join(t['solved_only_by_this']))}</li>"
-                   for s, t in report.get("sources", {}).items() if t["solved_only_by_this"])
+    only = ""
+    if len(report.get("sources", {})) > 1:  # with one source, "only by it" is every solved task
+        only = "".join(f"<li>solved only by {e(s)}: {e(_some(t['solved_only_by_this']))}</li>"
+                       for s, t in report["sources"].items() if t["solved_only_by_this"])
     index_rows, sections = [], []
     counts: dict[str, int] = {}
     for info in infos:
