@@ -209,7 +209,7 @@ def test_sources_each_alone_solved_verified_but_wrong_and_only(tmp_path, dataset
                               "precision": 1.0, "solved_only_by_this": ["b"]}
     assert (src["search"]["tasks_solved"], src["search"]["verified_but_wrong"], src["search"]["precision"]) == (0, 1, 0)
     md = (run / "report.md").read_text()
-    assert "| library | 2 | 2 | 2 | 0 | 100.0% | 66.7% | 1 |" in md
+    assert "| library | 2 | 2 | 2 | 0 | 100.0% | 66.7% | 1 |" in md and "Solved only by library: b." in md
 
     other = write_run(tmp_path / "other", results[:2], dataset=dataset)
     header, rows, _ = compare([evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False),

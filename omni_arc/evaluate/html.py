@@ -59,6 +59,7 @@ details.all > summary { cursor: pointer; color: #0645ad; margin: 0.5em 0; }
 .m { display: inline-block; min-width: 7.5em; font-size: 0.8em; padding: 0 0.3em; border-radius: 3px; }
 .m-solved { background: #d5f5dc; color: #135f28; } .m-partly { background: #fff2c4; color: #6b5200; }
 .m-wrong { background: #ffe0c2; color: #8a3b00; } .m-failed { background: #eee; color: #666; }
+.index { max-height: 60vh; overflow-y: auto; border: 1px solid #eee; display: inline-block; }
 .filters { margin: 0.5em 0; font-size: 0.9em; } .filters select { margin-right: 1em; }
 img.plot { max-width: 32%; min-width: 300px; border: 1px solid #eee; }
 td.cn { background: #fff; }
@@ -355,7 +356,7 @@ def task_body(info: Mapping[str, Any], task: Task, rows: Sequence[Mapping[str, A
     """A task's details: the test with the credited attempts, the closest sample, then a switch
     to every sample."""
     statuses = ", ".join(f"{k} {v}" for k, v in info["statuses"].items()) or "none"
-    out = [f'<p class="meta">{info["samples"]} samples ({e(statuses)}); {info["verified"]} verified, '
+    out = [f'<p class="meta">{_n(info["samples"], "sample")} ({e(statuses)}); {info["verified"]} verified, '
            f'{info["correct"]} right on every test input; sources: {e(", ".join(info.get("sources", [])) or "–")}</p>']
     for i, pair in enumerate(task.test):
         truth = None if pair.output is None else pair.output.tolist()
@@ -408,6 +409,10 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]], numeric_from: i
     body = "".join("<tr>" + "".join(f'<td{" class=n" if j >= numeric_from else ""}>{e(str(c))}</td>'
                                     for j, c in enumerate(row)) + "</tr>" for row in rows)
     return f'<table class="t"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _n(k: int, noun: str) -> str:
+    return f"{k} {noun}{'' if k == 1 else 's'}"
 
 
 def _some(ids: Sequence[str], n: int = 40) -> str:
@@ -524,7 +529,7 @@ def render_html(report: Mapping[str, Any], run: Run, tasks: Mapping[str, Task], 
         sections.append(
             f'<details class="task" id="task-{e(tid)}" {attrs}{" open" if tid in opened else ""}>'
             f'<summary><span class="m {cls}">{label}</span> {e(tid)} — score {_pct(info["score"])}, '
-            f'closeness {_pct(close)}, {info["samples"]} samples</summary><div class="body"></div>'
+            f'closeness {_pct(close)}, {_n(info["samples"], "sample")}</summary><div class="body"></div>'
             f'<script type="application/json" class="d">{_script_json(body)}</script></details>')
     status_opts = "".join(f'<option value="{k}">{e(OUTCOMES[k][0])} ({counts.get(k, 0)})</option>' for k in OUTCOMES)
     source_opts = "".join(f'<option value="{e(s)}">{e(s)}</option>' for s in report.get("sources", {}))
@@ -549,10 +554,10 @@ cells a sample reproduced. Click a task for its closest sample and every sample.
 source <select id="f-source"><option value="">all</option>{source_opts}</select>
 sort by <select id="f-sort"><option value="id">task id</option><option value="close">closeness</option>
 <option value="score">score</option></select> <span id="f-count">{len(infos)}</span> shown</div>
-<table class="t" id="index"><thead><tr><th>outcome</th><th>task</th><th>score</th><th>closeness</th><th>samples</th>
+<div class="index"><table class="t" id="index"><thead><tr><th>outcome</th><th>task</th><th>score</th><th>closeness</th><th>samples</th>
 <th>verified</th><th>sources</th><th>top failure</th></tr></thead><tbody>
 {''.join(index_rows)}
-</tbody></table>
+</tbody></table></div>
 <div id="tasks">
 {''.join(sections)}
 </div>

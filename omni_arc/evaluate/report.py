@@ -337,6 +337,8 @@ def to_markdown(report: Mapping[str, Any]) -> str:
         "other source alone.",
         _table(["source", *(label for label, _, _ in SOURCE_COLUMNS), "solved only by it"],
                [(name, *values) for name, values in source_rows(r)]),
+        *([f"Solved only by {name}: {', '.join(t['solved_only_by_this'])}."
+           for name, t in r["sources"].items() if t["solved_only_by_this"]] if len(r["sources"]) > 1 else []),
         "## Scaling",
         "pass@k: unbiased estimate that some of k samples is right on every test input; "
         "verified-pass@k counts only verified samples; vote@k: ARC score of voting over k samples "
