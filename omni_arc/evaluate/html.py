@@ -346,7 +346,7 @@ def _attempt_sources(rows: Sequence[Mapping[str, Any]], i: int, grid: Any) -> st
     counts: dict[str, int] = {}
     for r in rows:
         outs = r.get("test_outputs")
-        if r.get("status") == "verified" and isinstance(outs, list) and i < len(outs) and outs[i] == grid:
+        if isinstance(outs, list) and i < len(outs) and outs[i] == grid:
             counts[M.row_source(r)] = counts.get(M.row_source(r), 0) + 1
     return ", ".join(f"{s} ×{n}" for s, n in counts.items())
 
@@ -387,18 +387,16 @@ def task_body(info: Mapping[str, Any], task: Task, rows: Sequence[Mapping[str, A
     return "\n".join(out)
 
 
-_SCRIPT_TAG = re.compile(r"<(/?)(script)", re.IGNORECASE)
+_SCRIPT_LT = re.compile(r"<(?=[/!sS])")  # the "<" of "</", "<!--" and "<script" (any case)
 
 
 def _script_json(value: Any) -> str:
-    """JSON safe inside a <script> element: no "</", "<!--" or "<script" appears literally.
+    """JSON safe inside a <script> element: every "<" that could end or escape it is \\u003c.
 
-    >>> _script_json("<td></script><!--")
-    '"<td><\\\\u002fscript><\\\\u0021--"'
+    >>> print(_script_json("<td></script><!--<SCRIPT>"))
+    "<td>\\u003c/script>\\u003c!--\\u003cSCRIPT>"
     """
-    text = json.dumps(value)
-    return text.replace("</", "<\\u002f").replace("<!--", "<\\u0021--").replace("<script", "<\\u0073cript") \
-        .replace("<SCRIPT", "<\\u0053CRIPT")
+    return _SCRIPT_LT.sub(r"\\u003c", json.dumps(value))
 
 
 # --- the page -----------------------------------------------------------------------------------
