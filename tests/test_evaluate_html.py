@@ -40,7 +40,7 @@ RESULTS = [
         detail="ZeroDivisionError: division by zero (line 2) [train pair 1 of 2]"),
     row("near", NEAR_MISS, "wrong_output", [[[5, 6], [6, 6]]], 0, detail="train pair 1 of 2: 1 of 4 cells differ"),
     row("ok", HOSTILE, "verified", [[[3, 4]]], 1, source="library"),
-    row("aug", "def task(grid):\n    return grid", "verified", [[[0, 3]]], 1,
+    row("aug", "def task(grid):\n    return grid[::-1]", "verified", [[[0, 3]]], 1,  # right in the seen frame
         augmentation={"transform": "rot90", "colors": [0, 2, 1, 3, 4, 5, 6, 7, 8, 9]}),
 ]
 
@@ -166,6 +166,7 @@ def test_augmented_samples_show_the_grids_as_the_model_saw_them_and_the_mapping_
     assert "rotated 90° counter-clockwise, colours 1↔2" in words
     assert "colours 1↔2, then rotated 90° clockwise" in words
     assert "1×2" in words and "2×1" in words  # the original 1×2 test grids and the rotated 2×1 train grids
+    assert "differ" not in words and "✗" not in words  # re-run in the frame it was written for, it is right
 
 
 def test_program_text_stays_text(page):

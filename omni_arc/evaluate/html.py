@@ -38,7 +38,7 @@ table.t td.n { text-align: right; font-variant-numeric: tabular-nums; }
 table.t td.def { color: #555; }
 table.grid { border-collapse: collapse; display: inline-table; margin: 1px; }
 table.grid td { width: 11px; height: 11px; padding: 0; border: 1px solid #555; }
-table.grid td.x { outline: 2px solid #ff2bd6; outline-offset: -2px; }
+table.grid td.x { box-shadow: inset 0 0 0 2px #fff, inset 0 0 0 3px #000; }  /* visible on every colour */
 .row { display: flex; flex-wrap: wrap; gap: 0.9em; align-items: flex-start; margin: 0.3em 0; }
 figure.g { margin: 0; display: inline-block; vertical-align: top; }
 figure.g figcaption { font-size: 0.72em; color: #555; }
