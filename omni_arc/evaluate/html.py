@@ -245,6 +245,16 @@ def grid_figure(label: str, grid: Any, expected: Any = None, mark: bool | None =
             f"{grid_table(grid, expected)}{note_html}</figure>")
 
 
+def output_figure(label: str, got: Any, expected: Any, error: str | None = None) -> str:
+    """A program's output against the expected grid: drawn with its differences when wrong, a
+    one-line "same as expected" when right (the expected grid is beside it), the error when none."""
+    if expected is not None and M.same_grid(got, expected):
+        return (f'<figure class="g"><figcaption>{e(label)} · {len(got)}×{len(got[0])} <span class="ok">✓</span>'
+                '</figcaption><span class="none">same as expected</span></figure>')
+    return grid_figure(label, got, expected, None if expected is None else False,
+                       note=(error or "no output") if got is None else "")
+
+
 # --- one sample ---------------------------------------------------------------------------------
 
 _LINE = re.compile(r"\(line (\d+)\)|line (\d+)")
@@ -314,8 +324,7 @@ def sample_html(i: int, row: Mapping[str, Any], run: TrainRun | None, task: Task
             error = run.errors[j] if j < len(run.errors) else None
             out.append('<div class="row">' + grid_figure(f"train {j + 1} input", pair.input.tolist())
                        + grid_figure("expected", expected)
-                       + grid_figure("program output", got, expected, M.same_grid(got, expected),
-                                     note=(error or "no output") if got is None else "") + "</div>")
+                       + output_figure("program output", got, expected, error) + "</div>")
     elif runnable(row):
         out.append('<div class="meta">(not re-run on the train pairs: over the page\'s program limit)</div>')
     outs = row.get("test_outputs") if isinstance(row.get("test_outputs"), list) else []
@@ -324,7 +333,7 @@ def sample_html(i: int, row: Mapping[str, Any], run: TrainRun | None, task: Task
         for j, pair in enumerate(task.test):
             got = outs[j] if j < len(outs) else None
             truth = None if pair.output is None else pair.output.tolist()
-            cells.append(grid_figure(f"test {j + 1} output", got, truth, M.same_grid(got, truth) if truth else None))
+            cells.append(output_figure(f"test {j + 1} output", got, truth))
         out.append('<div class="row">' + "".join(cells) + "</div>")
     out.append("</div>")
     return "\n".join(out)
