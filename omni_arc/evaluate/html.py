@@ -211,7 +211,7 @@ def grid_table(grid: Any, expected: Any = None) -> str:
     of the cells that differ from ``expected`` (same shape), which are outlined.
 
     >>> grid_table([[1, 2], [3, 4]], [[1, 0], [3, 0]])
-    '<table class="grid" data-g="12,34" data-x="1,3"></table>'
+    '<table class=grid data-g=12,34 data-x=1,3></table>'
     """
     def digit(v: Any) -> str:
         return str(v) if isinstance(v, int) and 0 <= v <= 9 else "n"
@@ -222,7 +222,8 @@ def grid_table(grid: Any, expected: Any = None) -> str:
         flat = [v for row in grid for v in row]
         want = [v for row in expected for v in row]
         diff = ",".join(str(i) for i, (a, b) in enumerate(zip(flat, want)) if a != b)
-    return f'<table class="grid" data-g="{rows}"' + (f' data-x="{diff}"' if diff else "") + "></table>"
+    # Unquoted attribute values: digits, "n" and commas only (the page holds thousands of grids).
+    return f"<table class=grid data-g={rows}" + (f" data-x={diff}" if diff else "") + "></table>"
 
 
 def grid_figure(label: str, grid: Any, expected: Any = None, mark: bool | None = None, note: str = "") -> str:
@@ -230,7 +231,7 @@ def grid_figure(label: str, grid: Any, expected: Any = None, mark: bool | None =
     A missing grid shows as "no attempt"/"none" text, never as cells."""
     tick = "" if mark is None else (' <span class="ok">✓</span>' if mark else ' <span class="bad">✗</span>')
     if not _is_grid(grid):
-        return (f'<figure class="g"><figcaption>{e(label)}{tick}</figcaption>'
+        return (f'<figure class=g><figcaption>{e(label)}{tick}</figcaption>'
                 f'<span class="none">{e(note or "none")}</span></figure>')
     size = f"{len(grid)}×{len(grid[0])}"
     notes = [note] if note else []
@@ -241,7 +242,7 @@ def grid_figure(label: str, grid: Any, expected: Any = None, mark: bool | None =
         elif k:
             notes.append(f"{k} of {len(grid) * len(grid[0])} cells differ")
     note_html = f'<div class="note">{e("; ".join(notes))}</div>' if notes else ""
-    return (f'<figure class="g"><figcaption>{e(label)} · {size}{tick}</figcaption>'
+    return (f'<figure class=g><figcaption>{e(label)} · {size}{tick}</figcaption>'
             f"{grid_table(grid, expected)}{note_html}</figure>")
 
 
@@ -249,7 +250,7 @@ def output_figure(label: str, got: Any, expected: Any, error: str | None = None)
     """A program's output against the expected grid: drawn with its differences when wrong, a
     one-line "same as expected" when right (the expected grid is beside it), the error when none."""
     if expected is not None and M.same_grid(got, expected):
-        return (f'<figure class="g"><figcaption>{e(label)} · {len(got)}×{len(got[0])} <span class="ok">✓</span>'
+        return (f'<figure class=g><figcaption>{e(label)} · {len(got)}×{len(got[0])} <span class="ok">✓</span>'
                 '</figcaption><span class="none">same as expected</span></figure>')
     return grid_figure(label, got, expected, None if expected is None else False,
                        note=(error or "no output") if got is None else "")
@@ -405,7 +406,7 @@ def _script_json(value: Any) -> str:
     >>> print(_script_json("<td></script><!--<SCRIPT>"))
     "<td>\\u003c/script>\\u003c!--\\u003cSCRIPT>"
     """
-    return _SCRIPT_LT.sub(r"\\u003c", json.dumps(value))
+    return _SCRIPT_LT.sub(r"\\u003c", json.dumps(value, ensure_ascii=False))
 
 
 # --- the page -----------------------------------------------------------------------------------
