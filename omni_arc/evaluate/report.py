@@ -327,8 +327,7 @@ def to_markdown(report: Mapping[str, Any]) -> str:
     tok = r["tokens"]
     parts = [
         f"# Evaluation of `{r['run_dir']}`",
-        f"Dataset `{r['dataset']}`, model `{r['model']}`, {r['n_tasks']} tasks, {r['n_samples']} samples.",
-        provenance_line(r),
+        f"Model `{r['model']}`, {r['n_tasks']} tasks, {r['n_samples']} samples. " + provenance_line(r),
         "## Headline", _table(["metric", "value"], headline_rows(r)),
         "## Sources",
         "Each source alone: its samples voted as `omni verify` votes (placeholders never count). *Solved*: "
