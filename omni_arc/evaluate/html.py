@@ -59,7 +59,7 @@ details.all > summary { cursor: pointer; color: #0645ad; margin: 0.5em 0; }
 .m { display: inline-block; min-width: 7.5em; font-size: 0.8em; padding: 0 0.3em; border-radius: 3px; }
 .m-solved { background: #d5f5dc; color: #135f28; } .m-partly { background: #fff2c4; color: #6b5200; }
 .m-wrong { background: #ffe0c2; color: #8a3b00; } .m-failed { background: #eee; color: #666; }
-.index { max-height: 60vh; overflow-y: auto; border: 1px solid #eee; display: inline-block; }
+.index { max-height: min(60vh, 40em); overflow-y: auto; border: 1px solid #eee; display: inline-block; }
 .filters { margin: 0.5em 0; font-size: 0.9em; } .filters select { margin-right: 1em; }
 img.plot { max-width: 32%; min-width: 300px; border: 1px solid #eee; }
 td.cn { background: #fff; }
