@@ -48,7 +48,8 @@ figure.g figcaption { font-size: 0.72em; color: #555; }
 ol.code { background: #f6f6f6; font: 0.78em/1.35 ui-monospace, monospace; padding: 0.4em 0.4em 0.4em 3.2em;
   margin: 0.3em 0; white-space: pre; overflow-x: auto; }
 ol.code li.fail { background: #ffd9d9; } ol.code li::marker { color: #999; }
-pre.resp { background: #fffbe6; padding: 0.5em; font-size: 0.78em; white-space: pre-wrap; max-height: 20em; overflow: auto; }
+pre.resp { background: #fffbe6; padding: 0.5em; font-size: 0.78em; white-space: pre-wrap; max-height: 20em;
+  overflow: auto; }
 details.task { border-top: 1px solid #ddd; padding: 0.3em 0; }
 details.task > summary { cursor: pointer; font-weight: 600; }
 details.all > summary { cursor: pointer; color: #0645ad; margin: 0.5em 0; }
@@ -367,7 +368,8 @@ def task_body(info: Mapping[str, Any], task: Task, rows: Sequence[Mapping[str, A
     to every sample."""
     statuses = ", ".join(f"{k} {v}" for k, v in info["statuses"].items()) or "none"
     out = [f'<p class="meta">{_n(info["samples"], "sample")} ({e(statuses)}); {info["verified"]} verified, '
-           f'{info["correct"]} right on every test input; sources: {e(", ".join(info.get("sources", [])) or "–")}</p>']
+           f'{info["correct"]} right on every test input; '
+           f'sources: {e(", ".join(info.get("sources", [])) or "–")}</p>']
     for i, pair in enumerate(task.test):
         truth = None if pair.output is None else pair.output.tolist()
         attempts = credited[i] if i < len(credited) else {}
@@ -463,7 +465,8 @@ def _numbers(report: Mapping[str, Any]) -> str:
             for name, key in [("generated programs", "programs"), ("library solutions", "library"),
                               ("test output grids as text", "grids")]]),
         "<h2>Throughput</h2>",
-        _table(["quantity", "value"], [(k, "–" if v is None else f"{v:.4g}") for k, v in report["throughput"].items()]),
+        _table(["quantity", "value"],
+               [(k, "–" if v is None else f"{v:.4g}") for k, v in report["throughput"].items()]),
     ]
     return "\n".join(parts)
 
@@ -562,8 +565,8 @@ cells a sample reproduced. Click a task for its closest sample and every sample.
 source <select id="f-source"><option value="">all</option>{source_opts}</select>
 sort by <select id="f-sort"><option value="id">task id</option><option value="close">closeness</option>
 <option value="score">score</option></select> <span id="f-count">{len(infos)}</span> shown</div>
-<div class="index"><table class="t" id="index"><thead><tr><th>outcome</th><th>task</th><th>score</th><th>closeness</th><th>samples</th>
-<th>verified</th><th>sources</th><th>top failure</th></tr></thead><tbody>
+<div class="index"><table class="t" id="index"><thead><tr><th>outcome</th><th>task</th><th>score</th><th>closeness</th>
+<th>samples</th><th>verified</th><th>sources</th><th>top failure</th></tr></thead><tbody>
 {''.join(index_rows)}
 </tbody></table></div>
 <div id="tasks">
