@@ -501,6 +501,27 @@ def pick_tasks(per_task: Sequence[Mapping[str, Any]], n: int) -> list[str]:
     return order[:n]
 
 
+def task_entry(info: Mapping[str, Any], task: Task, rows: Sequence[Mapping[str, Any]], runs: Mapping[int, TrainRun],
+               entry: Any, max_tokens: Any, opened: bool) -> tuple[str, str]:
+    """A task's row in the index and its section (summary line plus the details as inert JSON)."""
+    tid, kind = info["task_id"], outcome(info)
+    label, cls, _ = OUTCOMES[kind]
+    close = task_closeness(rows, runs, task)
+    srcs = " ".join(info.get("sources", []))
+    attrs = (f'data-task="{e(tid)}" data-status="{kind}" data-sources="{e(srcs)}" '
+             f'data-close="{close:.4f}" data-score="{info["score"]:.4f}"')
+    row = (f'<tr id="i-{e(tid)}" {attrs}><td><span class="m {cls}">{label}</span></td>'
+           f'<td><a href="#task-{e(tid)}">{e(tid)}</a></td><td class=n>{_pct(info["score"])}</td>'
+           f'<td class=n>{_pct(close)}</td><td class=n>{info["samples"]}</td><td class=n>{info["verified"]}</td>'
+           f'<td>{e(srcs)}</td><td>{e(info["top_failure"] or "–")}</td></tr>')
+    body = task_body(info, task, rows, runs, M.credited_entry(entry, rows, len(task.test)), max_tokens)
+    section = (f'<details class="task" id="task-{e(tid)}" {attrs}{" open" if opened else ""}>'
+               f'<summary><span class="m {cls}">{label}</span> {e(tid)} — score {_pct(info["score"])}, '
+               f'closeness {_pct(close)}, {_n(info["samples"], "sample")}</summary><div class="body"></div>'
+               f'<script type="application/json" class="d">{_script_json(body)}</script></details>')
+    return row, section
+
+
 def render_html(report: Mapping[str, Any], run: Run, tasks: Mapping[str, Task], n_open: int = 3,
                 runs: Mapping[str, Mapping[int, TrainRun]] | None = None, out_dir: Path | None = None) -> str:
     """The whole page. ``runs`` holds the train-pair re-runs (:func:`samples.rerun_train`);
@@ -521,27 +542,12 @@ def render_html(report: Mapping[str, Any], run: Run, tasks: Mapping[str, Task], 
     index_rows, sections = [], []
     counts: dict[str, int] = {}
     for info in infos:
-        tid, rows = info["task_id"], by_task.get(info["task_id"], [])
-        kind = outcome(info)
-        counts[kind] = counts.get(kind, 0) + 1
-        label, cls, _ = OUTCOMES[kind]
-        task = tasks[tid]
-        close = task_closeness(rows, runs.get(tid, {}), task)
-        srcs = " ".join(info.get("sources", []))
-        attrs = (f'data-task="{e(tid)}" data-status="{kind}" data-sources="{e(srcs)}" '
-                 f'data-close="{close:.4f}" data-score="{info["score"]:.4f}"')
-        index_rows.append(
-            f'<tr id="i-{e(tid)}" {attrs}><td><span class="m {cls}">{label}</span></td>'
-            f'<td><a href="#task-{e(tid)}">{e(tid)}</a></td><td class=n>{_pct(info["score"])}</td>'
-            f'<td class=n>{_pct(close)}</td><td class=n>{info["samples"]}</td><td class=n>{info["verified"]}</td>'
-            f'<td>{e(srcs)}</td><td>{e(info["top_failure"] or "–")}</td></tr>')
-        credited = M.credited_entry(run.submission.get(tid), rows, len(task.test))
-        body = task_body(info, task, rows, runs.get(tid, {}), credited, max_tokens)
-        sections.append(
-            f'<details class="task" id="task-{e(tid)}" {attrs}{" open" if tid in opened else ""}>'
-            f'<summary><span class="m {cls}">{label}</span> {e(tid)} — score {_pct(info["score"])}, '
-            f'closeness {_pct(close)}, {_n(info["samples"], "sample")}</summary><div class="body"></div>'
-            f'<script type="application/json" class="d">{_script_json(body)}</script></details>')
+        tid = info["task_id"]
+        counts[outcome(info)] = counts.get(outcome(info), 0) + 1
+        row, section = task_entry(info, tasks[tid], by_task.get(tid, []), runs.get(tid, {}), run.submission.get(tid),
+                                  max_tokens, tid in opened)
+        index_rows.append(row)
+        sections.append(section)
     status_opts = "".join(f'<option value="{k}">{e(OUTCOMES[k][0])} ({counts.get(k, 0)})</option>' for k in OUTCOMES)
     source_opts = "".join(f'<option value="{e(s)}">{e(s)}</option>' for s in report.get("sources", {}))
     legend = "; ".join(f"{label}: {meaning}" for label, _, meaning in OUTCOMES.values())
