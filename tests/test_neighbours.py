@@ -263,3 +263,19 @@ def test_infer_samples_both_prompt_kinds_and_records_them(tmp_path, tiny_model_d
     assert meta["timings"]["neighbours_per_task_s"] > 0
     results = [json.loads(line) for line in (tmp_path / "r/results.jsonl").read_text().splitlines()]
     assert {r.get("prompt_kind") for r in results} == {"code_from_examples", "neighbours"}
+
+
+def test_evaluate_reports_each_prompt_kind(tmp_path, tiny_model_dir):
+    """A run with both prompt kinds: report.json and report.md break the samples down by kind."""
+    from infer.run import InferConfig, run_inference
+    from omni_arc.evaluate import evaluate_run
+
+    out = tmp_path / "r"
+    run_inference(InferConfig(model=tiny_model_dir, dataset="arc-agi-1/training", output=out, tasks=["3c9b0459"],
+                              predictions_per_task=4, augmentations_per_task=2, prompt=["neighbours", "code_from_examples"],
+                              neighbours=1, max_tokens=4, backend="transformers", dtype="float32", progress=False,
+                              verify_workers=1))
+    ev = evaluate_run(out, None, html_tasks=0, plots=False)
+    kinds = ev.report["prompt_kinds"]
+    assert {k: v["samples"] for k, v in kinds.items()} == {"code_from_examples": 2, "neighbours": 2}
+    assert "## Prompt kinds" in (out / "report.md").read_text()

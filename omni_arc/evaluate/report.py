@@ -9,6 +9,7 @@ from typing import Any, Callable, Mapping, Sequence
 from omni_arc.data import Task
 from omni_arc.errors import UserError
 from omni_arc.evaluate import metrics as M
+from omni_arc.evaluate.by_prompt import prompt_kind_table
 from omni_arc.evaluate.rundir import STATUSES, Run
 from omni_arc.evaluate.tokens import TokenCounter
 
@@ -235,6 +236,7 @@ def build_report(
         "oracle": {"tasks": n_oracle, "fraction": n_oracle / n if n else 0.0},
         "scaling": scaling,
         "sources": source_table(ids, rows_of, truths_of, vote_fn),
+        "prompt_kinds": prompt_kind_table(ids, rows_of, truths_of, vote_fn),
         "failures": {
             "overall": M.status_counts(scored_rows, STATUSES),
             "exceptions": M.exception_counts(scored_rows),
@@ -338,6 +340,10 @@ def to_markdown(report: Mapping[str, Any]) -> str:
                [(name, *values) for name, values in source_rows(r)]),
         *([f"Solved only by {name}: {', '.join(t['solved_only_by_this'])}."
            for name, t in r["sources"].items() if t["solved_only_by_this"]] if len(r["sources"]) > 1 else []),
+        *(["## Prompt kinds", "The same columns per prompt kind (model samples by the prompt they came from).",
+            _table(["prompt kind", *(label for label, _, _ in SOURCE_COLUMNS), "solved only by it"],
+                   [(name, *values) for name, values in source_rows({"sources": r["prompt_kinds"]})])]
+          if r.get("prompt_kinds") else []),
         "## Scaling",
         "pass@k: unbiased estimate that some of k samples is right on every test input; "
         "verified-pass@k counts only verified samples; vote@k: ARC score of voting over k samples "
