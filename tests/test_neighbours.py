@@ -279,3 +279,16 @@ def test_evaluate_reports_each_prompt_kind(tmp_path, tiny_model_dir):
     kinds = ev.report["prompt_kinds"]
     assert {k: v["samples"] for k, v in kinds.items()} == {"code_from_examples": 2, "neighbours": 2}
     assert "## Prompt kinds" in (out / "report.md").read_text()
+
+
+def test_an_unknown_prompt_kind_is_a_one_line_error(tmp_path, tiny_model_dir, monkeypatch, capsys):
+    import sys
+
+    from omni_arc import cli
+
+    monkeypatch.setattr(sys, "argv", ["omni", "infer", "--model", str(tiny_model_dir), "--dataset",
+                                      "arc-agi-1/training", "-o", str(tmp_path / "r"), "--prompt", "neighbours,poetry"])
+    with pytest.raises(SystemExit) as done:
+        cli.main()
+    err = capsys.readouterr().err.strip()
+    assert done.value.code == 2 and len(err.splitlines()) == 1 and "--prompt neighbours,poetry" in err

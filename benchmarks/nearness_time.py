@@ -1,0 +1,63 @@
+"""Nearness time per task: every library program scored on a task's train pairs (leave-one-out).
+
+Compares, in the same run, on the same seeded tasks of ARC-AGI-1 training:
+- the sandbox runner ``omni infer --prompt neighbours`` uses (``omni_arc.neighbours.sandbox_runner``:
+  one confined child per program, 0.25 CPU-s per program on all of a task's train inputs);
+- the in-process runner (trusted library code only; 0.1 CPU-s per call), the lower bound of what a
+  trusted batched executor can reach on the same cores.
+
+Both must find the same neighbours. Prints seconds per task for each and the ratio.
+
+    python benchmarks/nearness_time.py [--tasks 10] [--k 3] [--workers N] [--seed 0]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import warnings
+
+import numpy as np
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--tasks", type=int, default=10)
+    ap.add_argument("--k", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    warnings.simplefilter("ignore")  # programs run on inputs they were not written for
+
+    from omni_arc.data import load_dataset
+    from omni_arc.library import library_ids
+    from omni_arc.neighbours import in_process_runner, library_programs, nearest_many, sandbox_runner
+
+    arc = load_dataset("arc-agi-1/training")
+    ids = sorted(np.random.default_rng(args.seed).choice(library_ids(), args.tasks, replace=False).tolist())
+    tasks = [(tid, arc[tid].train) for tid in ids]
+    programs = library_programs()
+
+    with sandbox_runner(workers=args.workers) as run:
+        t0 = time.perf_counter()
+        boxed = nearness_ids(nearest_many(tasks, programs, run, args.k))
+        sandbox_s = (time.perf_counter() - t0) / len(tasks)
+    t0 = time.perf_counter()
+    trusted = nearness_ids(nearest_many(tasks, programs, in_process_runner(), args.k))
+    in_process_s = (time.perf_counter() - t0) / len(tasks)
+    agree = sum(boxed[t] == trusted[t] for t in ids)
+    print(json.dumps({
+        "tasks": len(ids), "programs": len(programs), "k": args.k,
+        "sandbox_s_per_task": round(sandbox_s, 3), "in_process_s_per_task": round(in_process_s, 3),
+        "sandbox_over_in_process": round(sandbox_s / in_process_s, 2),
+        "same_neighbours": f"{agree}/{len(ids)}",
+        "example": {ids[0]: boxed[ids[0]]},
+    }, indent=1))
+
+
+def nearness_ids(found: dict) -> dict[str, list[str]]:
+    return {tid: [n.program.program_id for n in near] for tid, near in found.items()}
+
+
+if __name__ == "__main__":
+    main()
