@@ -238,7 +238,10 @@ def test_a_tiny_run_trains_on_all_three_kinds(tmp_path, tiny_model_dir, sandbox)
     out = tmp_path / "run"
     summary = run_training(cfg, out, progress=False, tasks=LIB, run=sandbox)
     rows = [json.loads(line) for line in (out / "data/train.jsonl").read_text().splitlines()]
-    assert {r["kind"] for r in rows} == {"code_from_examples", "neighbours", "output_from_code"}
+    kinds = [r["kind"] for r in rows]  # each kind gets exactly its share of the 12 samples
+    assert {k: kinds.count(k) for k in set(kinds)} == {"code_from_examples": 5, "neighbours": 5, "output_from_code": 2}
+    report = json.loads((out / "data/report.json").read_text())["train"]
+    assert report["kinds"] == {"code_from_examples": 5, "neighbours": 5, "output_from_code": 2}
     for r in rows:
         if r["kind"] == "neighbours":  # never a validation program, never the task's own
             assert not set(r["neighbour_ids"]) & ({"f0000003"} | excluded_ids(r["task_id"]))

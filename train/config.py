@@ -49,7 +49,8 @@ class DataConfig:
     grid_format: str = "shape-numbered-rows"
     exec_timeout_s: float = 2.0  # per program run in the sandbox
     max_attempts: int = 8  # redraws for a sample that does not fit the budget
-    # sample kinds and their shares (summing to 1): code_from_examples, neighbours, output_from_code
+    # sample kinds and their shares (summing to 1; each kind gets exactly its share of the samples):
+    # code_from_examples, neighbours, output_from_code
     kinds: dict[str, float] = field(default_factory=lambda: {"code_from_examples": 1.0})
     neighbours: int = 3  # near programs shown in a neighbours sample (leave-one-out, see omni_arc.neighbours)
     synthetic_files: list[str] = field(default_factory=list)  # omni data synth/relabel files, "PATH[@SHARE]"

@@ -17,9 +17,10 @@ Building is deterministic under a seed: slot ``i`` draws everything from
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Sequence
 
@@ -36,6 +37,7 @@ from train.config import DataConfig
 log = logging.getLogger(__name__)
 
 TRAIN_STREAM, VAL_STREAM = 0, 1
+KIND_STREAM = 200  # + 2 x kind index + split: neighbours / output_from_code samples (train.neighbour_source)
 _SPLIT_SALT = "omni-arc/val-split/v1"
 
 Job = tuple[str, list[np.ndarray]]
@@ -445,24 +447,60 @@ def build_split(
             return [], report
         raise UserError("train data: no library task left for training (all held out or broken)")
     stream = TRAIN_STREAM if split == "train" else VAL_STREAM
-    near_ctx: Any = nullcontext(None)
-    if cfg.kinds.get("neighbours", 0) > 0:
-        from omni_arc.neighbours import sandbox_runner
+    counts = kind_counts(n, cfg.kinds)
+    code_cfg = dataclasses.replace(cfg, kinds={"code_from_examples": 1.0})
+    builder = SampleBuilder(chosen, code_cfg, count_tokens, seed, stream)
+    n_code = counts.get("code_from_examples", 0)
+    if split == "train" and cfg.synthetic_files and n_code:  # synthetic/relabelled tasks: train/synth_source.py
+        from train.synth_source import build_mixed
+        samples = build_mixed(builder, code_cfg, seed, n_code, run, count_tokens, val_ids, progress)
+    else:
+        samples = builder.build(n_code, run, progress)
+    report = builder.report
+    report.kinds = {"code_from_examples": len(samples)} if n_code else {}
+    for j, kind in enumerate(("neighbours", "output_from_code")):
+        if counts.get(kind):  # train/neighbour_source.py
+            from train.neighbour_source import build_kind
 
-        near_ctx = nullcontext(nearness_run) if nearness_run else sandbox_runner()
-    with near_ctx as near:
-        source = None
-        if near is not None:
-            from omni_arc.neighbours import Program
-            from train.neighbour_source import NeighbourSource
+            more, sub = build_kind(kind, chosen, [t for t in usable if t.task_id in set(train_ids)],
+                                   dataclasses.replace(cfg, kinds={kind: 1.0}), count_tokens, seed,
+                                   KIND_STREAM + 2 * j + stream, counts[kind], run, nearness_run, progress)
+            samples = mix_kinds(samples, more, seed)
+            report.built += sub.built
+            report.augmented += sub.augmented
+            report.augment_rejected += sub.augment_rejected
+            report.generated_pairs += sub.generated_pairs
+            report.dropped_neighbours += sub.dropped_neighbours
+            report.kinds[kind] = sub.built
+            for why, k in sub.failures.items():
+                report.failures[f"{kind}: {why}"] = k
+    report.requested = n
+    report.broken_tasks = broken
+    return samples, report
 
-            pool = [Program(t.task_id, t.source) for t in usable if t.task_id in set(train_ids)]
-            source = NeighbourSource(pool, cfg.neighbours, near)
-        builder = SampleBuilder(chosen, cfg, count_tokens, seed, stream, source)
-        if split == "train" and cfg.synthetic_files:  # synthetic/relabelled tasks: train/synth_source.py
-            from train.synth_source import build_mixed
-            samples = build_mixed(builder, cfg, seed, n, run, count_tokens, val_ids, progress)
-        else:
-            samples = builder.build(n, run, progress)
-    builder.report.broken_tasks = broken
-    return samples, builder.report
+
+def kind_counts(n: int, shares: dict[str, float]) -> dict[str, int]:
+    """``n`` samples split by ``shares`` (largest remainder; ties to the kind named first).
+
+    >>> kind_counts(10, {"code_from_examples": 0.75, "repair": 0.25})
+    {'code_from_examples': 8, 'repair': 2}
+    >>> kind_counts(5, {"code_from_examples": 1.0})
+    {'code_from_examples': 5}
+    """
+    total = sum(shares.values())
+    exact = {k: n * v / total for k, v in shares.items()}
+    counts = {k: int(x) for k, x in exact.items()}
+    for k in sorted(exact, key=lambda k: -(exact[k] - counts[k]))[:n - sum(counts.values())]:
+        counts[k] += 1
+    return counts
+
+
+def mix_kinds(first: list[dict[str, Any]], second: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
+    """The samples of two kinds in one seeded order (the trainer reads them in file order).
+
+    >>> [s["k"] for s in mix_kinds([{"k": 1}, {"k": 1}], [{"k": 2}], 0)]
+    [1, 1, 2]
+    """
+    both = first + second
+    order = np.random.default_rng([seed, 2_100]).permutation(len(both))
+    return [both[int(i)] for i in order]

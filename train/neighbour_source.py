@@ -10,7 +10,8 @@
 - ``output_from_code``: a library program and one input (own or generated), the completion is the
   output grid the program computes -- it teaches what the DSL's primitives do.
 
-:class:`train.dataset.SampleBuilder` draws a kind per slot and hands the resolved examples here.
+:func:`train.dataset.build_split` builds ``data.kinds``' share of each kind with :func:`build_kind`
+(a :class:`train.dataset.SampleBuilder` of that kind, which hands its checked examples here).
 """
 from __future__ import annotations
 
@@ -105,3 +106,23 @@ def output_from_code_sample(pair: Pair, code: str, cfg: Any, count_tokens: Any) 
     if cfg.max_tokens and n > cfg.max_tokens:
         return None
     return {"messages": messages, "n_tokens": n, "kept_pairs": 1, "dropped_pairs": 0}
+
+
+def build_kind(kind: str, tasks: Sequence[Any], pool_tasks: Sequence[Any], cfg: Any, count_tokens: Any,
+               seed: int, stream: int, n: int, run: Any, nearness_run: ProgramRunner | None = None,
+               progress: bool = True) -> tuple[list[dict[str, Any]], Any]:
+    """``n`` samples of ``kind`` for ``tasks`` and the build report. Neighbours come from the
+    programs of ``pool_tasks`` (the train split), found with ``nearness_run`` (default: a sandbox
+    with a short CPU limit, :func:`omni_arc.neighbours.sandbox_runner`)."""
+    from contextlib import nullcontext
+
+    from omni_arc.neighbours import sandbox_runner
+    from train.dataset import SampleBuilder
+
+    if kind == KIND_OUTPUT:
+        builder = SampleBuilder(tasks, cfg, count_tokens, seed, stream)
+        return builder.build(n, run, progress), builder.report
+    pool = [Program(t.task_id, t.source) for t in pool_tasks]
+    with (nullcontext(nearness_run) if nearness_run else sandbox_runner()) as near:
+        builder = SampleBuilder(tasks, cfg, count_tokens, seed, stream, NeighbourSource(pool, cfg.neighbours, near))
+        return builder.build(n, run, progress), builder.report
