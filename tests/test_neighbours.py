@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from omni_arc.data import Pair, Task
+from omni_arc.data import Pair
 from omni_arc.neighbours import (Program, excluded_ids, in_process_runner, nearest, nearest_many, score,
-                                 search_programs, top_k)
+                                 search_programs)
 from omni_arc.program import compile_task
 from omni_arc.prompts import (NeighbourText, decode_grid, fit_neighbours_messages, neighbours_messages,
                               output_from_code_messages)

@@ -203,6 +203,10 @@ class SampleBuilder:
         self.report = BuildReport()
         self._produced: set[str] = set()
         self.neighbours = neighbours  # train.neighbour_source.NeighbourSource for neighbours samples
+        kinds = [k for k, v in cfg.kinds.items() if v > 0]
+        if len(kinds) != 1:
+            raise ValueError(f"a SampleBuilder builds one kind (build_split splits data.kinds), got {cfg.kinds}")
+        self.kind = kinds[0]
 
     # -- drawing
 
@@ -249,14 +253,9 @@ class SampleBuilder:
             for cand in (aug, Augmentation(aug.transform), Augmentation("identity", aug.colors)):
                 if not cand.is_identity and cand not in candidates:
                     candidates.append(cand)
-        kind = "code_from_examples"
-        if set(cfg.kinds) != {kind}:  # a separate stream: single-kind builds draw exactly as before
-            from train.neighbour_source import draw_kind
-
-            kind = draw_kind(cfg.kinds, self._rng(slot, attempt, 20_000))
-            if kind == "output_from_code":
-                candidates = []
-        return _Plan(slot, attempt, task, inputs, known, origins, candidates, kind)
+        if self.kind == "output_from_code":
+            candidates = []  # the program's own view of its input
+        return _Plan(slot, attempt, task, inputs, known, origins, candidates, self.kind)
 
     def _generate(self, task: LibraryTask, slot: int, attempt: int, j: int) -> np.ndarray | None:
         try:

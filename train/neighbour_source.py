@@ -28,19 +28,6 @@ from omni_arc.prompts import (NeighbourText, fit_neighbours_messages, neighbours
 KIND_CODE, KIND_NEIGHBOURS, KIND_OUTPUT = "code_from_examples", "neighbours", "output_from_code"
 
 
-def draw_kind(kinds: dict[str, float], rng: np.random.Generator) -> str:
-    """One sample kind drawn by its share (no draw at all when there is a single kind).
-
-    >>> draw_kind({"neighbours": 1.0}, np.random.default_rng(0))
-    'neighbours'
-    """
-    names = [k for k, v in kinds.items() if v > 0]
-    if len(names) == 1:
-        return names[0]
-    shares = np.array([kinds[k] for k in names], dtype=float)
-    return names[int(rng.choice(len(names), p=shares / shares.sum()))]
-
-
 class NeighbourSource:
     """The leave-one-out near programs of library tasks, found once per task and cached."""
 
