@@ -51,6 +51,8 @@ def main() -> None:
         "sandbox_s_per_task": round(sandbox_s, 3), "in_process_s_per_task": round(in_process_s, 3),
         "sandbox_over_in_process": round(sandbox_s / in_process_s, 2),
         "same_neighbours": f"{agree}/{len(ids)}",
+        "tasks_with_k_neighbours": sum(len(v) == args.k for v in boxed.values()),
+        "tasks_without_neighbours": sum(not v for v in boxed.values()),
         "example": {ids[0]: boxed[ids[0]]},
     }, indent=1))
 

@@ -414,7 +414,7 @@ def _generate(cfg: InferConfig, tasks: dict[str, Task], todo: list[str], backend
     builder = make_builder(backend.tokenizer, backend.max_model_len, cfg.max_tokens, cfg.grid_format)
     n = cfg.predictions_per_task
     waiting: dict[str, tuple[int, list]] = {}
-    near = _Near(cfg, counters) if "neighbours" in cfg.prompt else None
+    near = _Near(cfg) if "neighbours" in cfg.prompt else None
 
     def requests() -> Iterator[Request]:
         for tid in todo:
@@ -466,10 +466,10 @@ class _Near:
     on each task's train pairs in a sandbox with a short CPU limit, then re-scored on each augmented
     view a prompt shows, so that every line about a program is true of the grids next to it."""
 
-    def __init__(self, cfg: InferConfig, counters: "_Counters") -> None:
+    def __init__(self, cfg: InferConfig) -> None:
         from omni_arc.neighbours import library_programs, sandbox_runner
 
-        self.cfg, self.counters = cfg, counters
+        self.cfg = cfg
         self.library = library_programs()
         self.rows = read_jsonl(Path(cfg.neighbour_candidates)) if cfg.neighbour_candidates else []
         self._ctx = sandbox_runner(workers=cfg.verify_workers)
@@ -481,16 +481,23 @@ class _Near:
         from omni_arc.neighbours import nearest, score_programs, search_programs
         from omni_arc.prompts import NeighbourText
 
-        t0 = time.perf_counter()
-        programs = self.library + search_programs(self.rows, task.id)
-        chosen = [n.program for n in nearest(task.id, task.train, programs, self.run, self.cfg.neighbours,
-                                             self.cfg.leave_one_out)]
-        self.seconds += time.perf_counter() - t0
-        self.tasks += 1
+        chosen: list[Any] | None = None
+
+        def find() -> list[Any]:  # once per task, on the task as given; only if a group needs it
+            nonlocal chosen
+            if chosen is None:
+                t0 = time.perf_counter()
+                programs = self.library + search_programs(self.rows, task.id)
+                chosen = [n.program for n in nearest(task.id, task.train, programs, self.run,
+                                                     self.cfg.neighbours, self.cfg.leave_one_out)]
+                self.seconds += time.perf_counter() - t0
+                self.tasks += 1
+            return chosen
 
         def texts(view: Task) -> list[NeighbourText]:
+            programs = find()
             t1 = time.perf_counter()
-            scored = sorted(score_programs(chosen, view.train, self.run), key=lambda n: n.key())
+            scored = sorted(score_programs(programs, view.train, self.run), key=lambda n: n.key())
             self.seconds += time.perf_counter() - t1
             return [NeighbourText(n.program.program_id, n.describe(), n.program.source) for n in scored]
 

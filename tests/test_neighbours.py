@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -294,3 +295,29 @@ def test_an_unknown_prompt_kind_is_a_one_line_error(tmp_path, tiny_model_dir, mo
         cli.main()
     err = capsys.readouterr().err.strip()
     assert done.value.code == 2 and len(err.splitlines()) == 1 and "--prompt neighbours,poetry" in err
+
+
+def test_data_build_shows_neighbour_samples_of_the_library(tmp_path, tiny_model_dir, monkeypatch, capsys):
+    """`omni data build --kind neighbours` on the real library: leave-one-out, validation programs never shown."""
+    import sys
+
+    from omni_arc import cli
+    from omni_arc.library import library_ids
+    from train.config import load_config
+    from train.dataset import split_task_ids
+
+    out = tmp_path / "samples.jsonl"
+    config = Path(__file__).resolve().parents[1] / "configs/tiny.yaml"
+    monkeypatch.setattr(sys, "argv", ["omni", "data", "build", "--output-file", str(out), "--num-samples", "2",
+                                      "-c", str(config), "--kind", "neighbours", "--set", f"model={tiny_model_dir}",
+                                      "--set", "data.max_tokens=2048"])
+    with pytest.raises(SystemExit) as done:
+        cli.main()
+    assert done.value.code in (0, None)
+    assert "kinds: neighbours 2" in capsys.readouterr().err
+    val = set(split_task_ids(library_ids(), load_config(config).data.val_fraction)[1])
+    for s in (json.loads(line) for line in out.read_text().splitlines()):
+        assert s["kind"] == "neighbours"
+        assert not set(s["neighbour_ids"]) & (excluded_ids(s["task_id"]) | val)
+        shown = re.findall(r"^## Similar program \d+ \(", s["prompt"][1]["content"], flags=re.M)
+        assert len(shown) == len(s["neighbour_ids"])  # none when no library program gets a shape right
