@@ -580,5 +580,9 @@ def format_summary(run: dict[str, Any]) -> str:
     if run.get("verified_per_s") is not None:
         lines.append(f"verification: {run['verified_per_s']} candidates/s "
                      f"(tail after generation {t['verification_tail_s']:.1f} s)")
+    if c.get("neighbour_groups_now"):
+        lines.append(f"neighbours prompts: {c['neighbour_groups_now']} groups, "
+                     f"{c['neighbour_groups_dropping_neighbours_now']} dropped near programs to fit; nearness "
+                     f"{t.get('neighbours_per_task_s', 0.0):.2f} s per task")
     lines.append(f"total {t['total_s']:.1f} s")
     return "\n".join(lines)

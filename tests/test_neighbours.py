@@ -249,7 +249,7 @@ def test_a_tiny_run_trains_on_all_three_kinds(tmp_path, tiny_model_dir, sandbox)
 
 
 def test_infer_samples_both_prompt_kinds_and_records_them(tmp_path, tiny_model_dir):
-    from infer.run import InferConfig, run_inference
+    from infer.run import InferConfig, format_summary, run_inference
 
     cfg = InferConfig(model=tiny_model_dir, dataset="arc-agi-1/training", output=tmp_path / "r",
                       tasks=["3c9b0459"], predictions_per_task=2, augmentations_per_task=2,
@@ -264,6 +264,8 @@ def test_infer_samples_both_prompt_kinds_and_records_them(tmp_path, tiny_model_d
     assert next(r for r in rows if r["prompt_kind"] == "code_from_examples")["neighbour_ids"] == []
     assert meta["counts"]["candidates_per_prompt_kind_now"] == {"code_from_examples": 1, "neighbours": 1}
     assert meta["timings"]["neighbours_per_task_s"] > 0
+    assert meta["counts"]["neighbour_groups_now"] == 1
+    assert "neighbours prompts: 1 groups" in format_summary(meta)
     results = [json.loads(line) for line in (tmp_path / "r/results.jsonl").read_text().splitlines()]
     assert {r.get("prompt_kind") for r in results} == {"code_from_examples", "neighbours"}
 
