@@ -623,6 +623,9 @@ def plot_rounds(rows: Sequence[dict[str, Any]], path: Path) -> Path:
     bx.bar([x - width / 2 for x in k], [r["new_unique_programs"] for r in rows], width, label="new unique programs")
     bx.bar([x + width / 2 for x in k], [r["new_tasks"] for r in rows], width, label="new relabelled tasks")
     bx.set_xlabel("round")
+    bx.set_ylabel("count")
+    bx.set_ylim(bottom=0)
+    _integer_ticks(bx.yaxis)
     bx.grid(alpha=0.3, axis="y")
     bx.legend(fontsize=8)
     for a in (ax, bx):

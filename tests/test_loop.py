@@ -177,3 +177,10 @@ def load_loop_config_text(tmp: Path, text: str):
     path = tmp / "x.yaml"
     path.write_text(text)
     return load_loop_config(path)
+
+
+@pytest.mark.parametrize("name", ["loop-tiny.yaml", "loop-cpu.yaml", "loop-gpu.yaml"])
+def test_the_shipped_loop_configs_load_with_their_train_configs(name, monkeypatch):
+    monkeypatch.chdir(REPO)  # their train_config paths are relative to the repository root
+    cfg = load_loop_config(REPO / "configs" / name)
+    assert cfg.rounds >= 2 and not cfg.tasks.eval_inputs
