@@ -141,7 +141,7 @@ def check_resume(out: Path, params: dict[str, Any]) -> dict[str, Any] | None:
     path = out / RUN_JSON
     if not path.exists():
         if (out / CANDIDATES).exists():
-            raise UserError(f"{out}: has {CANDIDATES} but no {RUN_JSON}; use an empty --output folder")
+            raise UserError(f"{out}: has {CANDIDATES} but no {RUN_JSON}; use an empty --output-dir folder")
         return None
     try:
         earlier = json.loads(path.read_text())
@@ -152,7 +152,7 @@ def check_resume(out: Path, params: dict[str, Any]) -> dict[str, Any] | None:
         if old.get(key) != params.get(key):
             raise UserError(f"{path}: the run in this folder used {key}={old.get(key)!r}, this "
                             f"command has {params.get(key)!r}; use the same value to resume or "
-                            "another --output")
+                            "another --output-dir")
     return earlier
 
 

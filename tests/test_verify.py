@@ -191,7 +191,7 @@ def test_omni_verify_reports_bad_lines_and_resumes(tmp_path):
         json.dumps({"task_id": "addone", "code": ADD_OK, "candidate_id": "q"}),
     ]) + "\n")
     out = tmp_path / "run"
-    args = ["verify", "--dataset", str(data), "--candidates", str(cands), "--output", str(out), "--workers", "1"]
+    args = ["verify", "--dataset", str(data), "--candidates", str(cands), "--output-dir", str(out), "--workers", "1"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert f"{cands}:2: invalid JSON" in result.output
@@ -206,7 +206,7 @@ def test_omni_verify_reports_bad_lines_and_resumes(tmp_path):
 
 def test_omni_verify_names_a_missing_candidates_file(tmp_path):
     result = CliRunner().invoke(app, ["verify", "--dataset", "arc-agi-1/training", "--candidates",
-                                      str(tmp_path / "none.jsonl"), "--output", str(tmp_path / "o")])
+                                      str(tmp_path / "none.jsonl"), "--output-dir", str(tmp_path / "o")])
     assert result.exit_code != 0
     assert "none.jsonl: file not found" in str(result.exception)
 

@@ -1,7 +1,7 @@
 """The library as a run: verify every library solution on its ARC-AGI-1 training task and evaluate
 the result, which must score 100% — a check that sandbox, verification, voting and scoring are exact.
 
-    python tools/library_run.py [--out runs/library] [--tasks ID ...] [--html-tasks N] [--tokenizer DIR]
+    python tools/library_run.py [--output-dir runs/library] [--tasks ID,ID] [--html-tasks N] [--tokenizer DIR]
 
 Writes candidates.jsonl (one candidate per solution: the source of its ``task`` function, as the
 model would write it), run.json, then results.jsonl / submission.json through
@@ -67,9 +67,9 @@ def library_run(out: Path, only: list[str] | None = None, html_tasks: int = 20, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", "--output", type=Path, default=Path("runs/library"),
+    parser.add_argument("--output-dir", "-o", dest="out", type=Path, default=Path("runs/library"),
                         help="run directory to write")
-    parser.add_argument("--tasks", nargs="*", help="only these library task ids")
+    parser.add_argument("--tasks", help="only these library task ids (comma-separated)")
     parser.add_argument("--html-tasks", type=int, default=20, help="tasks shown in report.html")
     parser.add_argument("--tokenizer", type=Path, help="tokenizer folder (default: models/smollm2-135m)")
     args = parser.parse_args(argv)
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     from omni_arc.errors import UserError
 
     try:
-        ev = library_run(args.out, args.tasks, args.html_tasks, args.tokenizer)
+        ev = library_run(args.out, [t for t in args.tasks.split(",") if t] if args.tasks else None, args.html_tasks, args.tokenizer)
     except UserError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -36,7 +36,7 @@ def stats_cmd(
     dataset: str = typer.Option("arc-agi-1/training", "--dataset", "-d", help=DATASET_HELP),
     tokenizer: Optional[str] = typer.Option(
         None, "--tokenizer", "-t", help="Model folder or prepared model name whose tokenizer "
-        "counts prompt tokens [default: smollm2-135m when prepared]."),
+        "counts prompt tokens (default: smollm2-135m when prepared)."),
     no_tokens: bool = typer.Option(False, "--no-tokens", help="Skip prompt token lengths (fast)."),
     with_test_inputs: bool = typer.Option(
         False, "--with-test-inputs", help="Count prompts that include the test inputs."),
@@ -78,8 +78,8 @@ def stats_cmd(
 
 @data_app.command("build")
 def build_cmd(
-    out: Path = typer.Option(..., "--out", help="JSONL file to write the samples to."),
-    n: int = typer.Option(16, "--n", help="Number of samples."),
+    out: Path = typer.Option(..., "--output-file", help="JSONL file to write the samples to."),
+    n: int = typer.Option(16, "--num-samples", help="Number of samples."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the config's seed)."),
     config: Path = typer.Option(Path("configs/cpu-default.yaml"), "--config", "-c",
                                 help="Training config whose data settings (and tokenizer) to use."),

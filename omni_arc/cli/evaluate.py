@@ -13,10 +13,10 @@ from omni_arc.cli import app
 def evaluate(
     run_dirs: List[Path] = typer.Argument(..., help="Run directories (results.jsonl + submission.json)."),
     dataset: Optional[str] = typer.Option(
-        None, "--dataset", help="Dataset name or path with the true test outputs (default: run.json's)."),
+        None, "--dataset", "-d", help="Dataset name or path with the true test outputs (default: run.json's)."),
     html_tasks: int = typer.Option(20, "--html-tasks", help="Tasks shown in report.html (0: no HTML)."),
     compare_out: Optional[Path] = typer.Option(
-        None, "--compare-out", help="Folder for compare_*.png with several runs (default: the first run's)."),
+        None, "--output-dir", "-o", help="Folder for the comparison (compare_*.png) of several runs (default: the first run's)."),
     scope: str = typer.Option("run", "--scope", help="'run': score the run's tasks; 'dataset': every task."),
     tokenizer: Optional[Path] = typer.Option(
         None, "--tokenizer", help="Tokenizer folder for token lengths (default: models/smollm2-135m)."),

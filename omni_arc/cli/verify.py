@@ -13,11 +13,11 @@ SHOWN_PROBLEMS = 10
 
 @app.command("verify")
 def verify(
-    dataset: str = typer.Option(..., "--dataset", help="Dataset name (e.g. arc-agi-1/training) or path."),
+    dataset: str = typer.Option(..., "--dataset", "-d", help="Dataset name (e.g. arc-agi-1/training) or path."),
     candidates: List[Path] = typer.Option(..., "--candidates", metavar="FILE", help=(
         "Candidates, one JSON object per line. Repeat to pool several files (an ensemble of "
         "sources: model, library, search); each line's `source` field is kept (default model).")),
-    output: Path = typer.Option(..., "--output-dir", "-o", "--output", metavar="DIR",
+    output: Path = typer.Option(..., "--output-dir", "-o", metavar="DIR",
                                 help="Folder for results.jsonl, submission.json, summary.json."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Sandbox workers (default: one per core)."),
     timeout: float = typer.Option(2.0, "--timeout", help="CPU seconds per program (all its inputs)."),
