@@ -473,7 +473,7 @@ def _run_round(cfg: LoopConfig, tcfg: Any, k: int, rdir: Path, out: Path, ids: l
         rcfg.seed = tcfg.seed + k - 1
         if prev_buffer is not None and read_rows(prev_buffer):
             rcfg.data.synthetic_files = [*tcfg.data.synthetic_files, f"{prev_buffer}@{cfg.synthetic_share}"]
-        say(f"round {k}/{cfg.rounds}: training {rcfg.training.max_steps} steps from "
+        say(f"round {k}/{cfg.rounds}: training {rcfg.training['max_steps']} steps from "
             f"{'the adapter of round %d' % (k - 1) if k > 1 else (init or 'a fresh adapter')}"
             + (f" (+ {len(read_rows(prev_buffer))} relabelled tasks at {cfg.synthetic_share})"
                if rcfg.data.synthetic_files else ""))
