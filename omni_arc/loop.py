@@ -496,6 +496,9 @@ def _run_round(cfg: LoopConfig, tcfg: Any, k: int, rdir: Path, out: Path, ids: l
                            **cfg.infer)
         run_inference(icfg, backend_factory=backend_factory, console=console)
         _stage_done(rdir, state, "sample", time.perf_counter() - t0)
+        import shutil
+
+        shutil.rmtree(sample_dir / "merged-model", ignore_errors=True)  # a model copy per round: not kept
 
     # 3. relabel (the round's own tasks; then the programs on evaluation inputs, inputs only)
     results = read_jsonl(sample_dir / "results.jsonl")

@@ -94,6 +94,7 @@ def synthetic_rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
 
 
+@pytest.mark.slow  # the two-round loop fixture: ~45 s on a loaded 2-core machine
 def test_two_rounds_train_sample_relabel_and_report(loop):
     cfg, out, rows, made = loop
     assert [r["round"] for r in rows] == [1, 2] and len(made) == 2
@@ -112,6 +113,7 @@ def test_two_rounds_train_sample_relabel_and_report(loop):
     assert table.count("\n") == 3 and "| 2 | 3 | 100.0% |" in table
 
 
+@pytest.mark.slow  # the two-round loop fixture: ~45 s on a loaded 2-core machine
 def test_round_two_trains_on_round_one_relabelled_tasks_but_never_on_held_out_ones(loop):
     cfg, out, rows, _ = loop
     train2 = yaml.safe_load((out / "round-2/train/config.yaml").read_text())
@@ -126,6 +128,7 @@ def test_round_two_trains_on_round_one_relabelled_tasks_but_never_on_held_out_on
         assert "74dd1130" not in data
 
 
+@pytest.mark.slow  # the two-round loop fixture: ~45 s on a loaded 2-core machine
 def test_programs_run_on_evaluation_inputs_but_no_evaluation_output_reaches_any_file(loop):
     cfg, out, rows, _ = loop
     from_inputs = synthetic_rows(out / "round-1/eval-inputs.jsonl")
@@ -138,6 +141,7 @@ def test_programs_run_on_evaluation_inputs_but_no_evaluation_output_reaches_any_
             assert text.encode() not in data, f"{path} contains an evaluation output"
 
 
+@pytest.mark.slow  # the two-round loop fixture: ~45 s on a loaded 2-core machine
 def test_a_finished_loop_is_not_redone(loop, tokenizer):
     cfg, out, rows, _ = loop
     before = {p: p.stat().st_mtime_ns for p in out.glob("round-*/**/*") if p.is_file()}
@@ -147,6 +151,7 @@ def test_a_finished_loop_is_not_redone(loop, tokenizer):
     assert after == before
 
 
+@pytest.mark.slow  # the two-round loop fixture: ~45 s on a loaded 2-core machine
 def test_a_round_killed_after_training_resumes_without_training_again(loop, tokenizer, tmp_path):
     import shutil
 
@@ -165,6 +170,7 @@ def test_a_round_killed_after_training_resumes_without_training_again(loop, toke
     assert [{k: r[k] for k in keys} for r in again] == [{k: r[k] for k in keys} for r in rows]
 
 
+@pytest.mark.slow  # the two-round loop fixture: ~45 s on a loaded 2-core machine
 def test_round_two_continues_the_adapter_of_round_one(loop):
     from safetensors.torch import load_file
 
@@ -179,6 +185,7 @@ def test_round_two_continues_the_adapter_of_round_one(loop):
     assert any((one[k] - two[k]).abs().max() > 0 for k in one)
 
 
+@pytest.mark.slow  # the two-round loop fixture: ~45 s on a loaded 2-core machine
 def test_resuming_with_another_config_is_refused(loop, tokenizer):
     cfg, out, _, _ = loop
     other = loop_config_from_dict({**cfg.to_dict(), "synthetic_share": 0.3}, "other.yaml")
