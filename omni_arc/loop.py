@@ -206,6 +206,9 @@ def train_config(cfg: LoopConfig, where: str):
 
     raw: dict[str, Any] = {}
     if cfg.train_config:
+        if not Path(cfg.train_config).is_file():
+            raise UserError(f"{where}: train_config: {cfg.train_config}: file not found "
+                            "(a path relative to the folder omni loop runs in)")
         raw = _read_yaml(Path(cfg.train_config)) or {}
         if not isinstance(raw, dict):
             raise UserError(f"{cfg.train_config}: expected a mapping of train settings")

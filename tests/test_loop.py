@@ -104,6 +104,7 @@ def test_two_rounds_train_sample_relabel_and_report(loop):
         assert r["tasks"] == 3 and r["heldout_tasks"] == 1 and r["heldout_ids"] == ["74dd1130"]
         assert r["verified_rate"] == 1.0  # sample 0 of each task is its library program
         assert r["heldout_verified_rate"] == 1.0 and r["samples"] == 4 * 4
+        assert r["solved_rate"] == 1.0 and r["heldout_solved_rate"] == 1.0  # the vote picks right answers
         assert r["generated_tokens"] > 0 and r["train_steps"] == 2 and r["total_s"] > 0
     assert rows[0]["new_tasks"] > 0 and rows[0]["new_unique_programs"] > 0
     assert rows[1]["new_unique_programs"] == 0  # the fake writes the same programs every round
@@ -204,6 +205,8 @@ def test_config_mistakes_are_one_line_errors_naming_file_and_key(tmp_path):
         loop_config_from_dict({"rounds": "two"}, "x.yaml")
     with pytest.raises(UserError, match=r"x.yaml: train.*training.max_step: unknown key"):
         load_loop_config_text(tmp_path, "train:\n  training:\n    max_step: 3\n")
+    with pytest.raises(UserError, match=r"x.yaml: train_config: nope.yaml: file not found"):
+        load_loop_config_text(tmp_path, "train_config: nope.yaml\n")
     proc = subprocess.run([sys.executable, "-m", "omni_arc", "loop", "--config", str(bad)],
                           capture_output=True, text=True, cwd=REPO)
     assert proc.returncode == 2
