@@ -15,6 +15,9 @@ One round ``k`` (folder ``round-k/``):
    With ``tasks.eval_inputs``, the same programs also run on the *inputs* of that dataset's tasks
    (``eval-inputs.jsonl``): the tasks are stripped of every output as soon as they are loaded,
    so no evaluation output can reach a file.
+   With ``measure.dataset`` (e.g. the demo's ARC-AGI-1 evaluation subset), the round's adapter
+   also samples on those tasks (``measure/``) and they are scored -- only scored: nothing of
+   ``measure/`` is ever relabelled or read by training.
 4. **buffer** (``buffer.jsonl``): the earlier buffer plus this round's new tasks (deduplicated by
    behaviour): the next round's synthetic source.
 5. ``round.json`` (written last: the round is finished and is never redone), then ``rounds.jsonl``,
@@ -68,6 +71,16 @@ class TaskSetConfig:
 
 
 @dataclass
+class MeasureConfig:
+    """Tasks sampled and scored every round, never trained on (e.g. ARC-AGI-1 evaluation)."""
+
+    dataset: str = ""  # "": no such measurement
+    tasks: int = 0  # how many: the first N of a seeded sample of the sorted ids (0: all)
+    subset_seed: int = 2024  # 2024 with tasks: 40 is the demo's evaluation subset (tools/demo.py)
+    predictions_per_task: int = 0  # 0: as in infer
+
+
+@dataclass
 class RelabelConfig:
     """The sandbox of relabelling."""
 
@@ -90,6 +103,7 @@ class LoopConfig:
     tasks: TaskSetConfig = field(default_factory=TaskSetConfig)
     infer: dict = field(default_factory=dict)  # omni infer's parameters (InferConfig fields)
     relabel: RelabelConfig = field(default_factory=RelabelConfig)
+    measure: MeasureConfig = field(default_factory=MeasureConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -144,6 +158,8 @@ def _validate(cfg: LoopConfig, where: str) -> LoopConfig:
     need(t.heldout >= 0, "tasks.heldout", "expected 0 (all) or a number of tasks")
     need(t.eval_tasks >= 0, "tasks.eval_tasks", "expected 0 (all) or a number of tasks")
     need(t.programs_per_eval_task >= 1, "tasks.programs_per_eval_task", "expected at least 1")
+    need(cfg.measure.tasks >= 0, "measure.tasks", "expected 0 (all) or a number of tasks")
+    need(cfg.measure.predictions_per_task >= 0, "measure.predictions_per_task", "expected 0 (as infer) or a count")
     need(cfg.relabel.workers >= 0, "relabel.workers", "expected 0 (one per core) or a count")
     need(cfg.relabel.timeout > 0, "relabel.timeout", "expected a positive number of seconds")
     fields = {f.name: f for f in dataclasses.fields(InferConfig)}
@@ -161,7 +177,7 @@ def loop_config_from_dict(raw: Any, where: str) -> LoopConfig:
     >>> loop_config_from_dict({"round": 3}, "x.yaml")
     Traceback (most recent call last):
     ...
-    omni_arc.errors.UserError: x.yaml: round: unknown key (expected one of output_dir, rounds, seed, start_adapter, train_config, train, library_tasks, synthetic_share, tasks, infer, relabel)
+    omni_arc.errors.UserError: x.yaml: round: unknown key (expected one of output_dir, rounds, seed, start_adapter, train_config, train, library_tasks, synthetic_share, tasks, infer, relabel, measure)
     """
     cfg = LoopConfig()
     _fill(cfg, raw if raw is not None else {}, "", where)
@@ -296,6 +312,21 @@ def program_hashes(rows: Sequence[dict[str, Any]]) -> set[str]:
 # ---------------------------------------------------------------- relabelling
 
 
+def measure_subset(ids: Sequence[str], n: int, seed: int = 2024) -> list[str]:
+    """The first ``n`` of a seeded sample of the sorted ids (all when 0), sorted -- the same
+    selection as the demo's evaluation subset (nothing about the tasks is looked at).
+
+    >>> measure_subset(["c", "a", "b"], 0)
+    ['a', 'b', 'c']
+    >>> set(measure_subset(list("abcdefgh"), 2)) <= set(measure_subset(list("abcdefgh"), 5))
+    True
+    """
+    import random
+
+    ids = sorted(ids)
+    return ids if n == 0 or n >= len(ids) else sorted(random.Random(seed).sample(ids, n))
+
+
 def relabel_rows(rows: Sequence[dict[str, Any]], round_ids: Sequence[str]) -> list[dict[str, Any]]:
     """The result rows that may be relabelled: those of the round's own (training) tasks only."""
     ids = set(round_ids)
@@ -428,14 +459,15 @@ def run_loop(cfg: LoopConfig, output_dir: str | Path | None = None, *, where: st
     heldout = [t for t in plan.heldout if t in dataset]
     heldout = heldout[:cfg.tasks.heldout] if cfg.tasks.heldout else heldout
     eval_inputs = _eval_inputs(cfg)  # inputs only: outputs are dropped as the tasks load
+    measure_tasks = load_dataset(cfg.measure.dataset) if cfg.measure.dataset else {}  # scored only
     for k in range(1, cfg.rounds + 1):
         rdir = out / f"round-{k}"
         if (rdir / ROUND_JSON).exists():
             say(f"round {k}/{cfg.rounds}: finished earlier (kept)")
             continue
         ids = round_tasks(plan, k, cfg.seed, cfg.tasks.per_round, cfg.tasks.ids)
-        _run_round(cfg, tcfg, k, rdir, out, ids, heldout, dataset, eval_inputs, library_ids,
-                   backend_factory, progress, console, say)
+        _run_round(cfg, tcfg, k, rdir, out, ids, heldout, dataset, eval_inputs, measure_tasks,
+                   library_ids, backend_factory, progress, console, say)
         write_reports(out)
     rows = finished_rounds(out)
     write_reports(out)
@@ -456,8 +488,8 @@ def _eval_inputs(cfg: LoopConfig) -> dict[str, Any]:
 
 def _run_round(cfg: LoopConfig, tcfg: Any, k: int, rdir: Path, out: Path, ids: list[str],
                heldout: list[str], dataset: dict[str, Any], eval_inputs: dict[str, Any],
-               library_ids: list[str], backend_factory: Any, progress: bool, console: Any,
-               say: _Say) -> None:
+               measure_tasks: dict[str, Any], library_ids: list[str], backend_factory: Any,
+               progress: bool, console: Any, say: _Say) -> None:
     from omni_arc.synth import read_rows
 
     rdir.mkdir(parents=True, exist_ok=True)
@@ -503,6 +535,23 @@ def _run_round(cfg: LoopConfig, tcfg: Any, k: int, rdir: Path, out: Path, ids: l
 
         shutil.rmtree(sample_dir / "merged-model", ignore_errors=True)  # a model copy per round: not kept
 
+    # 2b. measure: sampled and scored only (nothing under measure/ is relabelled or trained on)
+    mids = measure_subset(list(measure_tasks), cfg.measure.tasks, cfg.measure.subset_seed)
+    if cfg.measure.dataset and "measure" not in done:
+        t0 = time.perf_counter()
+        say(f"round {k}/{cfg.rounds}: measuring on {len(mids)} tasks of {cfg.measure.dataset}")
+        from infer.run import InferConfig, run_inference
+
+        n = cfg.measure.predictions_per_task or cfg.infer.get("predictions_per_task", InferConfig.predictions_per_task)
+        mcfg = InferConfig(model=Path(tcfg.model), dataset=cfg.measure.dataset, output=rdir / "measure",
+                           adapter=train_dir / "adapter", tasks=mids, progress=progress,
+                           **{**cfg.infer, "predictions_per_task": n})
+        run_inference(mcfg, backend_factory=backend_factory, console=console)
+        _stage_done(rdir, state, "measure", time.perf_counter() - t0)
+        import shutil
+
+        shutil.rmtree(rdir / "measure" / "merged-model", ignore_errors=True)
+
     # 3. relabel (the round's own tasks; then the programs on evaluation inputs, inputs only)
     results = read_jsonl(sample_dir / "results.jsonl")
     mine = relabel_rows(results, ids)
@@ -521,6 +570,8 @@ def _run_round(cfg: LoopConfig, tcfg: Any, k: int, rdir: Path, out: Path, ids: l
     row = _round_row(k, rdir, out, ids, heldout, dataset, results, len(buffer) - len(earlier), len(buffer),
                      sum(r.get("kind") == "relabel" and r["task_id"].startswith("inputs-") for r in new),
                      state, init)
+    if cfg.measure.dataset:
+        row.update(_measure_row(rdir / "measure", measure_tasks, mids, cfg.measure.dataset))
     atomic_write_json(rdir / ROUND_JSON, row)
     say(f"round {k}/{cfg.rounds}: verified {row['verified_rate']:.0%} of its tasks, "
         f"{row['heldout_verified_rate'] or 0:.0%} of held-out; +{row['new_tasks']} relabelled tasks")
@@ -540,6 +591,15 @@ def _relabel(cfg: LoopConfig, k: int, rdir: Path, rows: list[dict[str, Any]], ta
             run_to_file(rdir / "eval-inputs.jsonl", eplan, Filter(ex.run_many), n_slots=n,
                         meta={"command": "loop-eval-inputs", "round": k}, progress=progress,
                         description="on evaluation inputs")
+
+
+def _measure_row(folder: Path, tasks: dict[str, Any], ids: list[str], name: str) -> dict[str, Any]:
+    """Verified and solved rates of the measured tasks (their true test outputs score the run)."""
+    submission = json.loads((folder / "submission.json").read_text())
+    truths = {t: [p.output.tolist() for p in tasks[t].test if p.output is not None] for t in ids}
+    m = rates(read_jsonl(folder / "results.jsonl"), ids, submission, truths)
+    return {"measure_dataset": name, "measure_tasks": m["tasks"], "measure_verified_rate": m["verified_rate"],
+            "measure_solved_rate": m["solved_rate"]}
 
 
 def _round_row(k: int, rdir: Path, out: Path, ids: list[str], heldout: list[str], dataset: dict[str, Any],
@@ -595,14 +655,21 @@ def format_table(rows: Sequence[dict[str, Any]]) -> str:
     """
     head = ("| round | tasks | verified | solved | held-out | held-out verified | held-out solved | "
             "new programs | new tasks | buffer | tokens | train s | sample s | relabel s | total s |")
+    measured = any("measure_tasks" in r for r in rows)
+    if measured:
+        head += " measured | measured verified | measured solved |"
     lines = [head, "|" + "---|" * head.count(" | ") + "---|"]
     for r in rows:
         s = r["seconds"]
-        lines.append(
+        line = (
             f"| {r['round']} | {r['tasks']} | {_pct(r['verified_rate'])} | {_pct(r['solved_rate'])} | "
             f"{r['heldout_tasks']} | {_pct(r['heldout_verified_rate'])} | {_pct(r['heldout_solved_rate'])} | "
             f"{r['new_unique_programs']} | {r['new_tasks']} | {r['buffer_tasks']} | {r['generated_tokens']} | "
             f"{s.get('train', 0):.0f} | {s.get('sample', 0):.0f} | {s.get('relabel', 0):.0f} | {r['total_s']:.0f} |")
+        if measured:
+            line += (f" {r.get('measure_tasks', '-')} | {_pct(r.get('measure_verified_rate'))} | "
+                     f"{_pct(r.get('measure_solved_rate'))} |")
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -620,6 +687,9 @@ def plot_rounds(rows: Sequence[dict[str, Any]], path: Path) -> Path:
     ax.plot(k, series("verified_rate"), marker="o", label="round tasks: verified")
     ax.plot(k, series("heldout_verified_rate"), marker="s", linestyle="--", label="held-out: verified")
     ax.plot(k, series("heldout_solved_rate"), marker="^", linestyle=":", label="held-out: solved")
+    if any("measure_tasks" in r for r in rows):
+        ax.plot(k, [float("nan") if r.get("measure_solved_rate") is None else r["measure_solved_rate"] for r in rows],
+                marker="D", linestyle="-.", label=f"{rows[-1].get('measure_dataset', 'measured')}: solved")
     ax.set_ylim(-0.02, 1.02)
     ax.set_xlabel("round")
     ax.set_ylabel("share of tasks")

@@ -59,7 +59,9 @@ def tiny_loop_config(tmp: Path, model: Path, **over):
     raw["train_config"] = str(REPO / "configs/tiny.yaml")
     raw["train"]["model"] = str(model)
     raw["output_dir"] = str(tmp / "loop")
-    raw["tasks"].update(eval_inputs=str(eval_folder(tmp)), eval_tasks=0)
+    folder = eval_folder(tmp)
+    raw["tasks"].update(eval_inputs=str(folder), eval_tasks=0)
+    raw["measure"] = {"dataset": str(folder), "tasks": 0, "predictions_per_task": 2}
     raw.update(over)
     return loop_config_from_dict(raw, "loop-tiny.yaml")
 
@@ -97,7 +99,7 @@ def synthetic_rows(path: Path) -> list[dict]:
 @pytest.mark.slow  # the two-round loop fixture: ~45 s on a loaded 2-core machine
 def test_two_rounds_train_sample_relabel_and_report(loop):
     cfg, out, rows, made = loop
-    assert [r["round"] for r in rows] == [1, 2] and len(made) == 2
+    assert [r["round"] for r in rows] == [1, 2] and len(made) == 2 * 2  # sampling + measuring
     assert [json.loads(line)["round"] for line in (out / "rounds.jsonl").read_text().splitlines()] == [1, 2]
     assert (out / "rounds.png").stat().st_size > 0
     for r in rows:
@@ -131,15 +133,32 @@ def test_round_two_trains_on_round_one_relabelled_tasks_but_never_on_held_out_on
 
 @pytest.mark.slow  # the two-round loop fixture: ~45 s on a loaded 2-core machine
 def test_programs_run_on_evaluation_inputs_but_no_evaluation_output_reaches_any_file(loop):
+    """Every file the loop writes, except the measurement's own run folders (``round-k/measure/``:
+    the evaluation tasks are prompted and scored there, and the fake model echoes its prompts)."""
     cfg, out, rows, _ = loop
     from_inputs = synthetic_rows(out / "round-1/eval-inputs.jsonl")
     assert from_inputs and {r["domain"] for r in from_inputs} <= {"inputs:e0000001", "inputs:e0000002"}
-    files = [p for p in out.rglob("*") if p.is_file()]
-    assert len(files) > 20
+    files = [p for p in out.rglob("*") if p.is_file() and "measure" not in p.relative_to(out).parts]
+    assert len(files) > 20 and any(p.name == "train.jsonl" for p in files)
     for path in files:
         data = path.read_bytes()
         for text in MARKER_TEXTS:
             assert text.encode() not in data, f"{path} contains an evaluation output"
+    echoed = (out / "round-1/measure/candidates.jsonl").read_text()
+    assert MARKER_TEXTS[2] in echoed  # the marker is findable where it is shown to the model
+
+
+@pytest.mark.slow  # the two-round loop fixture: ~45 s on a loaded 2-core machine
+def test_measured_evaluation_tasks_are_scored_every_round_and_never_relabelled(loop):
+    cfg, out, rows, _ = loop
+    for r in rows:
+        assert r["measure_tasks"] == 2 and r["measure_verified_rate"] == 0.0 and r["measure_solved_rate"] == 0.0
+    measured = {json.loads(line)["task_id"] for line in (out / "round-1/measure/results.jsonl").read_text().splitlines()}
+    assert measured == {"e0000001", "e0000002"}
+    for k in (1, 2):
+        relabelled = synthetic_rows(out / f"round-{k}/relabel.jsonl")
+        assert relabelled and not {r["parent"] for r in relabelled} & measured
+    assert "measured solved" in format_table(rows)
 
 
 @pytest.mark.slow  # the two-round loop fixture: ~45 s on a loaded 2-core machine
@@ -161,11 +180,12 @@ def test_a_round_killed_after_training_resumes_without_training_again(loop, toke
     shutil.copytree(full, out)
     (out / "round-2/round.json").unlink()  # killed while sampling round 2
     shutil.rmtree(out / "round-2/sample")
+    shutil.rmtree(out / "round-2/measure")
     state = json.loads((out / "round-2/state.json").read_text())
     (out / "round-2/state.json").write_text(json.dumps({**state, "done": ["train"]}))
     trained = (out / "round-2/train/summary.json").stat().st_mtime_ns
     again, made = run_with_fake(cfg, tokenizer, out)
-    assert len(made) == 1  # round 2's sampling only
+    assert len(made) == 2  # round 2's sampling and measuring only
     assert (out / "round-2/train/summary.json").stat().st_mtime_ns == trained
     keys = ("verified_rate", "heldout_verified_rate", "samples", "new_tasks", "buffer_tasks", "generated_tokens")
     assert [{k: r[k] for k in keys} for r in again] == [{k: r[k] for k in keys} for r in rows]
