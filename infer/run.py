@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from omni_arc.data import Task, load_dataset
+from omni_arc.data import Task, dataset_hash, dataset_source, load_dataset
 from omni_arc.errors import UserError
 from omni_arc.io import append_jsonl, atomic_write_json, atomic_write_jsonl, read_jsonl
 from omni_arc.prompts import DEFAULT_GRID_FORMAT, GRID_FORMATS, parse_code
@@ -64,7 +64,7 @@ class InferConfig:
     batch_size: int = 16  # transformers: sequences per generate() call
     tensor_parallel_size: int | None = None
     verify_workers: int | None = None
-    verify_timeout_s: float = 2.0
+    verify_timeout_s: float | None = None  # None: the sandbox's calibrated default
     progress: bool = True
     backend_extra: dict[str, Any] = field(default_factory=dict)
 
@@ -268,7 +268,8 @@ def run_inference(
     return its content. ``backend_factory`` replaces :func:`make_backend` (tests use fakes)."""
     start = time.perf_counter()
     validate(cfg)
-    tasks = select_tasks(load_dataset(cfg.dataset), cfg.tasks, cfg.limit, cfg.dataset)
+    dataset = load_dataset(cfg.dataset)
+    tasks = select_tasks(dataset, cfg.tasks, cfg.limit, cfg.dataset)
     out = Path(cfg.output)
     out.mkdir(parents=True, exist_ok=True)
     params = cfg.params()
@@ -277,7 +278,8 @@ def run_inference(
     todo = [t for t in tasks if t not in done and t not in skipped]
     run: dict[str, Any] = {
         "model": str(cfg.model), "adapter": None if cfg.adapter is None else str(cfg.adapter),
-        "dataset": cfg.dataset, "backend": cfg.backend, "params": params, "status": "running",
+        "dataset": cfg.dataset, "dataset_source": dataset_source(cfg.dataset), "dataset_hash": dataset_hash(dataset),
+        "backend": cfg.backend, "params": params, "status": "running",
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "resumed": earlier is not None,
     }
     atomic_write_json(out / RUN_JSON, run)

@@ -42,18 +42,19 @@ def stats_cmd(
         False, "--with-test-inputs", help="Count prompts that include the test inputs."),
     as_json: bool = typer.Option(False, "--json", help="Print the statistics as JSON."),
 ) -> None:
-    """Task counts, pairs, grid sizes, and code-from-examples prompt token lengths."""
+    """The dataset's source file and content hash, task counts, pairs, grid sizes, and
+    code-from-examples prompt token lengths."""
     from dataclasses import replace
 
     from rich.console import Console
 
-    from omni_arc.data import load_dataset
+    from omni_arc.data import dataset_source, load_dataset
     from omni_arc.models import DEFAULT_MODEL, default_models_dir, load_tokenizer
     from omni_arc.stats import (chat_token_counter, dataset_stats, prompt_token_lengths,
                                 stats_renderable, token_stats)
 
     tasks = load_dataset(dataset)
-    stats = dataset_stats(tasks)
+    stats = dataset_stats(tasks, dataset_source(dataset))
     console = Console(stderr=as_json)
     if not no_tokens and tokenizer is None:
         if (default_models_dir() / DEFAULT_MODEL).is_dir():

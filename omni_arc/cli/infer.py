@@ -44,7 +44,8 @@ def infer(
                                                        "parallelism (default: from the visible GPUs)."),
     verify_workers: Optional[int] = typer.Option(None, "--verify-workers", help="Sandbox workers "
                                                  "(default: one per core)."),
-    verify_timeout: float = typer.Option(2.0, "--verify-timeout", help="CPU seconds per program."),
+    verify_timeout: Optional[float] = typer.Option(None, "--verify-timeout", help=(
+        "CPU seconds per program (default: the sandbox's limit, 10x the slowest library solution).")),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show progress bars."),
 ) -> None:
     """Sample N programs per task, stream them to OUTPUT_DIR/candidates.jsonl, verify them in the
