@@ -212,6 +212,8 @@ def test_kind_shares_are_checked():
         config_from_dict({"data": {"kinds": {"code_from_examples": 0.5, "neighbours": 0.3}}}, "x.yaml")
     with pytest.raises(ConfigError, match="data.kinds"):
         config_from_dict({"data": {"kinds": {"poetry": 1.0}}}, "x.yaml")
+    with pytest.raises(ConfigError, match="data.kinds"):
+        config_from_dict({"data": {"kinds": {"neighbours": "all"}}}, "x.yaml")
     cfg = config_from_dict({"data": {"kinds": {"code_from_examples": 0.5, "neighbours": 0.3,
                                                "output_from_code": 0.2}}}, "x.yaml")
     assert cfg.data.kinds["neighbours"] == 0.3

@@ -141,53 +141,11 @@ class TrainConfig:
         return self.data.train_samples or self.training["max_steps"] * self.training["effective_batch_size"]
 
 
-def _coerce(value: Any, annotation: Any, key: str, where: str) -> Any:
-    """``value`` as the field's type, or :class:`ConfigError`."""
-    hint = {"int": int, "float": float, "str": str, "bool": bool, "Any": Any}.get(annotation, annotation)
-    if hint is Any:
-        return value
-    if hint == "dict[str, float]":
-        if not isinstance(value, dict) or not all(
-                isinstance(k, str) and isinstance(v, (int, float)) and not isinstance(v, bool)
-                for k, v in value.items()):
-            raise ConfigError(f"{where}: {key}: expected a mapping of names to numbers, got {value!r}")
-        return {k: float(v) for k, v in value.items()}
-    if hint == "list[str]":
-        if isinstance(value, str):
-            value = [v.strip() for v in value.split(",") if v.strip()]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: {key}: expected a list of strings, got {value!r}")
-        return value
-    if hint is bool:
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.lower() in ("true", "false"):
-            return value.lower() == "true"
-        raise ConfigError(f"{where}: {key}: expected true or false, got {value!r}")
-    if hint is int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        raise ConfigError(f"{where}: {key}: expected an integer, got {value!r}")
-    if hint is float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-        if isinstance(value, str):  # YAML 1.1 reads "1e-4" as a string
-            try:
-                return float(value)
-            except ValueError:
-                pass
-        raise ConfigError(f"{where}: {key}: expected a number, got {value!r}")
-    if hint is str:
-        if isinstance(value, str):
-            return value
-        raise ConfigError(f"{where}: {key}: expected a string, got {value!r}")
-    return value
-
-
 def _fill(obj: Any, raw: Any, prefix: str, where: str) -> None:
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: {prefix or 'top level'}: expected a mapping, got {type(raw).__name__}")
     fields = {f.name: f for f in dataclasses.fields(obj)}
+    hints = typing.get_type_hints(type(obj))
     for key, value in raw.items():
         dotted = f"{prefix}{key}"
         if key not in fields:
@@ -198,7 +156,7 @@ def _fill(obj: Any, raw: Any, prefix: str, where: str) -> None:
         elif key == "training" and not prefix:
             _fill_training(current, value, where)
         else:
-            setattr(obj, key, _coerce(value, fields[key].type, dotted, where))
+            setattr(obj, key, _coerce_typed(value, hints[key], dotted, where))
 
 
 def _fill_training(training: dict[str, Any], raw: Any, where: str) -> None:
@@ -212,7 +170,7 @@ def _fill_training(training: dict[str, Any], raw: Any, where: str) -> None:
         if key in DERIVED_TRAINING_KEYS:
             raise ConfigError(f"{where}: {dotted}: not set here; {DERIVED_TRAINING_KEYS[key]}")
         if key in PROJECT_TRAINING_KEYS:
-            training[key] = _coerce(value, "int", dotted, where)
+            training[key] = _coerce_typed(value, int, dotted, where)
         elif key == "bf16" and value == "auto":
             training[key] = value
         elif key in known:
@@ -225,7 +183,8 @@ def _fill_training(training: dict[str, Any], raw: Any, where: str) -> None:
 
 def _coerce_typed(value: Any, annotation: Any, key: str, where: str) -> Any:
     """``value`` as one of the types of a dataclass field annotation (``int | None``, enums, ...), or
-    :class:`ConfigError`. Numbers written as strings (YAML reads ``1e-4`` as one) become floats."""
+    :class:`ConfigError`. Numbers written as strings (YAML reads ``1e-4`` as one) become floats; a
+    comma-separated string fills a ``list[str]`` (``--set lora.target_modules=q_proj,v_proj``)."""
     origin = typing.get_origin(annotation)
     options = typing.get_args(annotation) if origin in (typing.Union, types.UnionType) else (annotation,)
     names = []
@@ -264,6 +223,12 @@ def _coerce_typed(value: Any, annotation: Any, key: str, where: str) -> Any:
                 if word in {m.value for m in base}:
                     return word
             names.append("a string")
+        elif base is list and typing.get_args(option) == (str,):
+            if isinstance(value, str):
+                value = [v.strip() for v in value.split(",") if v.strip()]
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                return value
+            names.append("a list of strings")
         elif base in (list, dict):
             if isinstance(value, base):
                 return value
@@ -295,7 +260,9 @@ def validate(cfg: TrainConfig, where: str) -> TrainConfig:
 
     need(bool(d.kinds) and set(d.kinds) <= set(PROMPT_KINDS), "data.kinds",
          f"expected a mapping of sample kinds ({', '.join(PROMPT_KINDS)}) to shares")
-    need(all(v >= 0 for v in d.kinds.values()) and abs(sum(d.kinds.values()) - 1.0) < 1e-6,
+    shares = list(d.kinds.values())
+    need(all(isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in shares)
+         and abs(sum(shares) - 1.0) < 1e-6,
          "data.kinds", f"expected shares >= 0 summing to 1, got {d.kinds}")
     need(d.neighbours >= 0, "data.neighbours", "expected 0 or more near programs")
     need(lo.r >= 1 and lo.alpha >= 1, "lora.r", "expected rank and alpha >= 1")
