@@ -137,7 +137,9 @@ class TrainConfig:
         return self.data.train_samples or self.training["max_steps"] * self.training["effective_batch_size"]
 
 
-def _fill(obj: Any, raw: Any, prefix: str, where: str) -> None:
+def fill_dataclass(obj: Any, raw: Any, prefix: str, where: str) -> None:
+    """Set ``obj``'s fields (nested dataclasses too) from the mapping ``raw``, each value checked
+    against its field's type; an unknown key or a wrong type is a one-line :class:`ConfigError`."""
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: {prefix or 'top level'}: expected a mapping, got {type(raw).__name__}")
     fields = {f.name: f for f in dataclasses.fields(obj)}
@@ -148,7 +150,7 @@ def _fill(obj: Any, raw: Any, prefix: str, where: str) -> None:
             raise ConfigError(f"{where}: {dotted}: unknown key (expected one of {', '.join(fields)})")
         current = getattr(obj, key)
         if dataclasses.is_dataclass(current):
-            _fill(current, value, f"{dotted}.", where)
+            fill_dataclass(current, value, f"{dotted}.", where)
         elif key == "training" and not prefix:
             _fill_training(current, value, where)
         else:
@@ -270,7 +272,7 @@ def validate(cfg: TrainConfig, where: str) -> TrainConfig:
 
 def config_from_dict(raw: dict[str, Any] | None, where: str = "config") -> TrainConfig:
     cfg = TrainConfig()
-    _fill(cfg, raw or {}, "", where)
+    fill_dataclass(cfg, raw or {}, "", where)
     cfg.source = where  # not a field: names the file in errors found later (e.g. by SFTConfig)
     return validate(cfg, where)
 
@@ -302,7 +304,7 @@ def apply_overrides(cfg: TrainConfig, overrides: list[str], where: str = "--set"
         nested: Any = value
         for part in reversed(key.strip().split(".")):
             nested = {part: nested}
-        _fill(cfg, nested, "", where)
+        fill_dataclass(cfg, nested, "", where)
     return validate(cfg, where)
 
 
