@@ -1,0 +1,215 @@
+"""Repair rounds of `omni infer` (infer.repair): who gets repaired, what the prompt shows, what is
+recorded, and resuming in the middle of a round. A fake backend plays the model: in the first
+round it writes deliberately wrong programs, in repair rounds the library's solution (conjugated
+by the parent's augmentation, so it is right in the frame the prompt shows)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from infer.backends import BackendConfig, Sample
+from infer.repair import RepairGroup
+from infer.run import InferConfig, run_inference
+from omni_arc.augment import Augmentation
+from omni_arc.library import load_solution
+
+DATASET = "arc-agi-1/training"
+TASKS = ["007bbfb7", "00d62c1b", "017c7c7b"]  # 3x3 -> 9x9; fill enclosed cells; 6x3 -> 9x3
+_FORWARD = {
+    "identity": "g", "rotate_270": "np.rot90(g, 1)", "rotate_180": "np.rot90(g, 2)", "rotate_90": "np.rot90(g, 3)",
+    "flip_left_right": "np.fliplr(g)", "flip_top_bottom": "np.flipud(g)", "transpose": "g.T",
+    "anti_transpose": "np.rot90(g, 2).T",
+}
+_INVERSE = {**_FORWARD, "rotate_270": "np.rot90(g, 3)", "rotate_90": "np.rot90(g, 1)"}
+
+
+def conjugated(source: str, aug: Augmentation) -> str:
+    """A program right on ``aug.apply_task(task)`` when ``source`` is right on ``task``."""
+    original = source.replace("def task(", "def original_task(", 1)
+    return (f"{original}\n\ndef task(grid):\n    table = np.array({list(aug.colors)})\n"
+            f"    g = np.argsort(table)[np.asarray(grid)]\n    g = original_task({_INVERSE[aug.transform]})\n"
+            f"    g = np.asarray(g)\n    return table[{_FORWARD[aug.transform]}]\n")
+
+
+def fence(code: str) -> str:
+    return f"```python\n{code}\n```"
+
+
+# First-round programs per task, by sample index: 007bbfb7 gets a raise, a wrong shape and a
+# near miss (right shape, many cells right); 00d62c1b is solved at once; 017c7c7b is all wrong.
+FIRST = {
+    "007bbfb7": ["def task(grid):\n    x = 1\n    return grid // 0 + None",
+                 "def task(grid):\n    return grid",
+                 "def task(grid):\n    return np.tile(grid, (3, 3))"],
+    "017c7c7b": ["def task(grid):\n    return grid"] * 3,
+}
+
+
+def respond(tag, j: int) -> str:
+    if isinstance(tag, RepairGroup):
+        return fence(conjugated(load_solution(tag.task_id).source, tag.augmentation))
+    if tag.task_id == "00d62c1b":
+        return fence(conjugated(load_solution(tag.task_id).source, tag.augmentation))
+    return fence(FIRST[tag.task_id][(tag.first_sample + j) % 3])
+
+
+class Killed(KeyboardInterrupt):
+    """Stands in for a kill in the middle of a run."""
+
+
+class FakeBackend:
+    name = "fake"
+
+    def __init__(self, cfg: BackendConfig, tokenizer, kill_after: int | None = None):
+        self.cfg, self.tokenizer, self.kill_after = cfg, tokenizer, kill_after
+        self.max_model_len = cfg.max_model_len
+        self.model_dir = Path(cfg.model)
+        self.requests: list = []
+
+    def stream(self, requests):
+        for request in requests:
+            if self.kill_after is not None and len(self.requests) >= self.kill_after:
+                raise Killed()
+            self.requests.append(request)
+            texts = [respond(request.tag, j) for j in range(request.n)]
+            yield request, [Sample(t, len(t.split()), -1.0, "stop") for t in texts]
+
+    def versions(self):
+        return {"fake": "1"}
+
+    def close(self):
+        pass
+
+
+@pytest.fixture(scope="module")
+def tokenizer(tiny_model_dir):
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(tiny_model_dir))
+
+
+def make_cfg(model: Path, out: Path, **kw) -> InferConfig:
+    base = dict(model=model, dataset=DATASET, output=out, tasks=TASKS, predictions_per_task=3,
+                augment=False, max_model_len=8192, max_tokens=256, progress=False, verify_workers=1,
+                repair_rounds=1, repair_top=1, repair_samples=2)
+    base.update(kw)
+    return InferConfig(**base)
+
+
+def run(cfg: InferConfig, tokenizer, kill_after=None):
+    made: list[FakeBackend] = []
+
+    def factory(bcfg):
+        made.append(FakeBackend(bcfg, tokenizer, kill_after))
+        return made[-1]
+
+    return run_inference(cfg, backend_factory=factory), made
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text().splitlines()]
+
+
+def test_unsolved_tasks_get_their_nearest_failed_program_repaired(tmp_path, tiny_model_dir, tokenizer):
+    result, made = run(make_cfg(tiny_model_dir, tmp_path), tokenizer)
+    rows = lines(tmp_path / "candidates.jsonl")
+    first = [r for r in rows if r["round"] == 0]
+    repairs = [r for r in rows if r["round"] == 1]
+    assert len(first) == 9 and all(r["kind"] == "code_from_examples" for r in first)
+    # 00d62c1b verified in round 0: no repair; the others: one parent (--repair-top 1), two samples
+    assert sorted({r["task_id"] for r in repairs}) == ["007bbfb7", "017c7c7b"]
+    assert len(repairs) == 4
+    for r in repairs:
+        assert r["kind"] == "repair" and r["source"] == "repair" and r["round_samples"] == 2
+        assert r["candidate_id"] == f"{r['task_id']}:r1:{r['sample_index']}"
+    # the near miss (np.tile: right shape, most cells) is preferred to a wrong shape or a raise
+    assert {r["parent"] for r in repairs if r["task_id"] == "007bbfb7"} == {"007bbfb7:2"}
+    assert {r["parent"] for r in repairs if r["task_id"] == "017c7c7b"} == {"017c7c7b:0"}
+    results = lines(tmp_path / "results.jsonl")
+    assert len(results) == 13
+    assert all(r["status"] == "verified" for r in results if r.get("round") == 1)
+    assert result["counts"]["tasks_with_verified"] == 3 and result["score"] == 1.0
+    assert result["repair_now"]["1"] == {"tasks": 2, "parents": 2, "candidates": 4,
+                                         "tokens": sum(r["n_tokens"] for r in repairs)}
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["sources"]["repair"] == {"candidates": 4, "verified": 4}
+
+
+def test_the_repair_prompt_shows_the_failed_program_and_what_it_did(tmp_path, tiny_model_dir, tokenizer):
+    _, made = run(make_cfg(tiny_model_dir, tmp_path, tasks=["007bbfb7"]), tokenizer)
+    (request,) = [r for r in made[0].requests if isinstance(r.tag, RepairGroup)]
+    prompt = tokenizer.decode(request.prompt_ids)
+    assert "## Program\n```python\ndef task(grid):\n    return np.tile(grid, (3, 3))\n```" in prompt
+    assert "Example 1 is wrong.\n### Expected output\nshape: 9x9" in prompt
+    assert "### The program's output\nshape: 9x9" in prompt
+    assert "Summary: 0 of 5 examples right; output shape right in 5 of 5;" in prompt
+
+
+def test_a_repair_carries_its_parents_augmentation(tmp_path, tiny_model_dir, tokenizer):
+    cfg = make_cfg(tiny_model_dir, tmp_path, tasks=["017c7c7b"], augment=True, augmentations_per_task=3,
+                   repair_top=3, repair_samples=1)
+    run(cfg, tokenizer)
+    rows = lines(tmp_path / "candidates.jsonl")
+    by_id = {r["candidate_id"]: r for r in rows}
+    repairs = [r for r in rows if r["round"] == 1]
+    assert len(repairs) == 3 and len({r["parent"] for r in repairs}) == 3
+    for r in repairs:
+        assert r.get("augmentation") == by_id[r["parent"]].get("augmentation")
+    assert {r["status"] for r in lines(tmp_path / "results.jsonl") if r.get("round") == 1} == {"verified"}
+
+
+def test_a_kill_in_the_middle_of_a_repair_round_resumes_without_redoing_finished_tasks(
+        tmp_path, tiny_model_dir, tokenizer):
+    # round 0: 3 requests; round 1: 2 for 007bbfb7, 1 for 017c7c7b (its programs are all the same)
+    cfg = make_cfg(tiny_model_dir, tmp_path, repair_top=2)
+    with pytest.raises(Killed):
+        run(cfg, tokenizer, kill_after=5)  # 007bbfb7's repair written, 017c7c7b's not
+    before = (tmp_path / "candidates.jsonl").read_text()
+    assert {(r["task_id"], r["round"]) for r in map(json.loads, before.splitlines())} == {
+        (t, 0) for t in TASKS} | {("007bbfb7", 1)}
+    result, made = run(cfg, tokenizer)
+    assert [(r.tag.task_id, r.tag.round) for r in made[0].requests] == [("017c7c7b", 1)]
+    text = (tmp_path / "candidates.jsonl").read_text()
+    assert text.startswith(before)
+    rows = lines(tmp_path / "candidates.jsonl")
+    assert len(rows) == 9 + 4 + 2 and len({r["candidate_id"] for r in rows}) == 15
+    results = lines(tmp_path / "results.jsonl")
+    assert sorted(r["candidate_id"] for r in results) == sorted(r["candidate_id"] for r in rows)
+    assert result["counts"]["tasks_with_verified"] == 3
+
+
+def test_a_cut_repair_round_is_dropped_with_its_results_and_done_again(tmp_path, tiny_model_dir, tokenizer):
+    cfg = make_cfg(tiny_model_dir, tmp_path, repair_top=2)
+    run(cfg, tokenizer)
+    text = (tmp_path / "candidates.jsonl").read_text().splitlines(keepends=True)
+    # a kill while 017c7c7b's repair round was being written: one whole line, then half a line
+    cut = [i for i, ln in enumerate(text) if json.loads(ln)["candidate_id"].startswith("017c7c7b:r1:")]
+    (tmp_path / "candidates.jsonl").write_text("".join(text[:cut[0] + 1]) + text[cut[1]][:30])
+    result, made = run(cfg, tokenizer)
+    assert [(r.tag.task_id, r.tag.round) for r in made[0].requests] == [("017c7c7b", 1)]
+    rows = lines(tmp_path / "candidates.jsonl")
+    assert len(rows) == 15 and len({r["candidate_id"] for r in rows}) == 15
+    results = lines(tmp_path / "results.jsonl")
+    assert len(results) == 15 and {r["candidate_id"] for r in results} == {r["candidate_id"] for r in rows}
+
+
+def test_a_finished_repair_run_loads_no_model_and_more_rounds_extend_it(tmp_path, tiny_model_dir, tokenizer):
+    cfg = make_cfg(tiny_model_dir, tmp_path, tasks=["017c7c7b"])
+    cfg_fail = make_cfg(tiny_model_dir, tmp_path, tasks=["017c7c7b"])
+    run(cfg, tokenizer)
+    _, made = run(cfg_fail, tokenizer)
+    assert made == []
+    # a second round has nothing to do: the task was solved in round 1
+    _, made = run(make_cfg(tiny_model_dir, tmp_path, tasks=["017c7c7b"], repair_rounds=2), tokenizer)
+    assert made == []
+
+
+def test_repair_options_are_checked(tmp_path, tiny_model_dir):
+    from omni_arc.errors import UserError
+
+    with pytest.raises(UserError, match="--repair-rounds -1"):
+        run_inference(make_cfg(tiny_model_dir, tmp_path, repair_rounds=-1))
+    with pytest.raises(UserError, match="--repair-top"):
+        run_inference(make_cfg(tiny_model_dir, tmp_path, repair_top=0))
