@@ -287,3 +287,29 @@ def test_evaluate_reports_solved_per_round_and_the_repair_success_rate(tmp_path,
     md = (tmp_path / "report.md").read_text()
     assert "## Repair rounds" in md and "| 1 | 6 |" in md
     assert "6 of 6 repair samples verified (100.0%); 3 of 3 repaired programs" in md
+
+
+def test_verified_repairs_become_hindsight_training_samples(tmp_path, tiny_model_dir, tokenizer):
+    from omni_arc.data import load_dataset
+    from omni_arc.errors import UserError
+    from omni_arc.prompts import format_answer
+    from omni_arc.sandbox import Executor
+    from train.repair_source import hindsight_samples
+
+    run(make_cfg(tiny_model_dir, tmp_path, repair_top=2), tokenizer)
+    results = lines(tmp_path / "results.jsonl")
+    by_id = {r["candidate_id"]: r for r in results}
+    tasks = load_dataset(DATASET)
+    with Executor(workers=1) as ex:
+        samples = hindsight_samples(results, tasks, ex.run_many)
+        assert len(samples) == 6  # every repair verified
+        for s in samples:
+            child, parent = by_id[s["candidate_id"]], by_id[s["parent"]]
+            assert s["kind"] == "repair" and s["origin"] == "hindsight" and parent["status"] != "verified"
+            assert s["completion"][0]["content"] == format_answer(child["code"])
+            assert f"## Program\n{format_answer(parent['code'])}" in s["prompt"][1]["content"]
+        raised = [s for s in samples if s["parent"] == "007bbfb7:0"]
+        assert raised and "the program raised TypeError" in raised[0]["prompt"][1]["content"]
+        foreign = [{**r, "task_id": "00576224"} for r in results]  # an ARC-AGI-1 evaluation id
+        with pytest.raises(UserError, match="not an ARC-AGI-1 training task"):
+            hindsight_samples(foreign, {"00576224": tasks["007bbfb7"]}, ex.run_many)

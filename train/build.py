@@ -10,10 +10,11 @@ from omni_arc.errors import UserError
 
 def build_to_file(
     out: str | Path, n: int, config: str | Path, seed: int | None = None, split: str = "train",
-    overrides: Sequence[str] = (),
+    overrides: Sequence[str] = (), kind: str | None = None,
 ) -> dict[str, Any]:
     """Build ``n`` samples of ``split`` ("train" or "val") with the config's data settings and
-    model tokenizer (for the token budget), write them to ``out``; return the build report."""
+    model tokenizer (for the token budget), write them to ``out``; return the build report.
+    ``kind`` builds only that sample kind (default: the config's ``data.kinds`` mix)."""
     from omni_arc.io import atomic_write_jsonl
     from train.dataset import build_split, library_tasks, sandbox_runner, token_counter
     from train.launch import resolve
@@ -24,6 +25,12 @@ def build_to_file(
     if n < 1:
         raise UserError(f"--n: expected a positive number of samples, got {n}")
     cfg = resolve(config, overrides)
+    if kind is not None:
+        from train.config import SAMPLE_KINDS
+
+        if kind not in SAMPLE_KINDS:
+            raise UserError(f"--kind: expected one of {', '.join(SAMPLE_KINDS)}, got {kind!r}")
+        cfg.data.kinds = {kind: 1.0}
     count = token_counter(load_tokenizer(cfg)) if cfg.data.max_tokens else None
     with sandbox_runner(cfg.data.exec_timeout_s) as run:
         samples, report = build_split(
