@@ -313,3 +313,25 @@ def test_verified_repairs_become_hindsight_training_samples(tmp_path, tiny_model
         foreign = [{**r, "task_id": "00576224"} for r in results]  # an ARC-AGI-1 evaluation id
         with pytest.raises(UserError, match="not an ARC-AGI-1 training task"):
             hindsight_samples(foreign, {"00576224": tasks["007bbfb7"]}, ex.run_many)
+
+
+def test_the_omni_infer_command_takes_the_repair_options(tmp_path, tiny_model_dir, monkeypatch, capsys):
+    import sys
+
+    from omni_arc import cli
+
+    def omni(*args):
+        monkeypatch.setattr(sys, "argv", ["omni", "infer", "--model", str(tiny_model_dir), "--dataset", DATASET,
+                                          "--tasks", "017c7c7b", "-n", "1", "--max-tokens", "4",
+                                          "--backend", "transformers", "--output", str(tmp_path),
+                                          "--no-progress", "--verify-workers", "1", *args])
+        with pytest.raises(SystemExit) as done:
+            cli.main()
+        return done.value.code or 0, capsys.readouterr().err
+
+    code, err = omni("--repair-top", "0")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "--repair-top" in err
+    code, err = omni("--repair-rounds", "1", "--repair-top", "3", "--repair-samples", "2")
+    assert code == 0, err
+    params = json.loads((tmp_path / "run.json").read_text())["params"]
+    assert (params["repair_rounds"], params["repair_top"], params["repair_samples"]) == (1, 3, 2)
