@@ -41,6 +41,7 @@ def build_to_file(
         **{k: v for k, v in report.__dict__.items()},
         "out": str(out),
         "tasks": len({s["task_id"] for s in samples}),
+        "kinds": {k: sum(s.get("kind", "code_from_examples") == k for s in samples) for k in cfg.data.kinds},
         "tokens_mean": round(sum(tokens) / len(tokens), 1) if tokens else None,
         "tokens_max": max(tokens) if tokens else None,
     }
@@ -51,6 +52,9 @@ def format_report(report: dict[str, Any]) -> str:
              f"augmented {report['augmented']} (rejected by execution: {report['augment_rejected']}), "
              f"generated examples {report['generated_pairs']}, "
              f"tokens mean {report['tokens_mean']} max {report['tokens_max']}"]
+    kinds = report.get("kinds") or {}
+    if kinds and set(kinds) != {"code_from_examples"}:  # a mix, or another kind alone
+        lines.append("kinds: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
     if report["failures"]:
         lines.append("redrawn: " + json.dumps(report["failures"]))
     for tid, why in report["broken_tasks"].items():
