@@ -2,7 +2,7 @@
 
 After round ``r - 1`` is verified, every task without a verified candidate picks its ``top`` most
 promising failed programs (:func:`select_parents`): distinct programs of earlier rounds that ran
-(status in :data:`REPAIRABLE`) and were not repaired before, ranked by how close their train
+(status in :data:`REPAIRABLE`) and were not repaired before (in any of their copies), ranked by how close their train
 outputs came (:func:`omni_arc.feedback.closeness`: train pairs right, then the share of expected
 cells right; ties keep sample order). The parent runs again in the sandbox on the task's inputs
 (the verifier's executor, which usually has the result cached) -- only the parent process ever
@@ -96,17 +96,18 @@ def select_parents(task: Task, rows: Sequence[Mapping[str, Any]], before_round: 
     """The ``top`` most promising failed programs of ``task`` among ``rows`` (its results rows)
     of rounds before ``before_round``: see the module docstring. ``submit`` runs a program in the
     sandbox (e.g. ``Executor.submit``)."""
-    repaired = {r.get("parent") for r in rows if r.get("parent")}
-    seen: set[Any] = set()
+    def identity(row: Mapping[str, Any]) -> Any:
+        return row.get("program_hash") or (row.get("code"), repr(row.get("augmentation")))
+
+    parents = {r.get("parent") for r in rows if r.get("parent")}
+    seen = {identity(r) for r in rows if r.get("candidate_id") in parents}  # a program is repaired once
     chosen = []
     for row in rows:
-        if (row_round(row) >= before_round or row.get("status") not in REPAIRABLE
-                or not row.get("code") or row.get("candidate_id") in repaired):
+        if row_round(row) >= before_round or row.get("status") not in REPAIRABLE or not row.get("code"):
             continue
-        identity = row.get("program_hash") or (row["code"], repr(row.get("augmentation")))
-        if identity in seen:
+        if identity(row) in seen:
             continue
-        seen.add(identity)
+        seen.add(identity(row))
         chosen.append(dict(row))
     runs = []
     for row in chosen:

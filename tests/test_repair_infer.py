@@ -62,8 +62,8 @@ class Killed(KeyboardInterrupt):
 class FakeBackend:
     name = "fake"
 
-    def __init__(self, cfg: BackendConfig, tokenizer, kill_after: int | None = None):
-        self.cfg, self.tokenizer, self.kill_after = cfg, tokenizer, kill_after
+    def __init__(self, cfg: BackendConfig, tokenizer, kill_after: int | None = None, respond=respond):
+        self.cfg, self.tokenizer, self.kill_after, self.respond = cfg, tokenizer, kill_after, respond
         self.max_model_len = cfg.max_model_len
         self.model_dir = Path(cfg.model)
         self.requests: list = []
@@ -73,7 +73,7 @@ class FakeBackend:
             if self.kill_after is not None and len(self.requests) >= self.kill_after:
                 raise Killed()
             self.requests.append(request)
-            texts = [respond(request.tag, j) for j in range(request.n)]
+            texts = [self.respond(request.tag, j) for j in range(request.n)]
             yield request, [Sample(t, len(t.split()), -1.0, "stop") for t in texts]
 
     def versions(self):
@@ -98,11 +98,11 @@ def make_cfg(model: Path, out: Path, **kw) -> InferConfig:
     return InferConfig(**base)
 
 
-def run(cfg: InferConfig, tokenizer, kill_after=None):
+def run(cfg: InferConfig, tokenizer, kill_after=None, respond=respond):
     made: list[FakeBackend] = []
 
     def factory(bcfg):
-        made.append(FakeBackend(bcfg, tokenizer, kill_after))
+        made.append(FakeBackend(bcfg, tokenizer, kill_after, respond))
         return made[-1]
 
     return run_inference(cfg, backend_factory=factory), made
@@ -196,14 +196,22 @@ def test_a_cut_repair_round_is_dropped_with_its_results_and_done_again(tmp_path,
 
 
 def test_a_finished_repair_run_loads_no_model_and_more_rounds_extend_it(tmp_path, tiny_model_dir, tokenizer):
+    def late(tag, j):  # round 1 repairs into another wrong program, round 2 into the solution
+        if isinstance(tag, RepairGroup) and tag.round == 1:
+            return fence("def task(grid):\n    return grid[::-1]")
+        return respond(tag, j)
+
     cfg = make_cfg(tiny_model_dir, tmp_path, tasks=["017c7c7b"])
-    cfg_fail = make_cfg(tiny_model_dir, tmp_path, tasks=["017c7c7b"])
-    run(cfg, tokenizer)
-    _, made = run(cfg_fail, tokenizer)
-    assert made == []
-    # a second round has nothing to do: the task was solved in round 1
-    _, made = run(make_cfg(tiny_model_dir, tmp_path, tasks=["017c7c7b"], repair_rounds=2), tokenizer)
-    assert made == []
+    first, _ = run(cfg, tokenizer, respond=late)
+    assert first["counts"]["tasks_with_verified"] == 0
+    _, made = run(cfg, tokenizer, respond=late)
+    assert made == []  # nothing left to do: no model loaded
+    result, made = run(make_cfg(tiny_model_dir, tmp_path, tasks=["017c7c7b"], repair_rounds=2), tokenizer,
+                       respond=late)
+    assert [(r.tag.round, r.tag.parent) for r in made[0].requests] == [(2, "017c7c7b:r1:0")]
+    assert result["counts"]["tasks_with_verified"] == 1
+    rows = lines(tmp_path / "candidates.jsonl")
+    assert [r["round"] for r in rows] == [0, 0, 0, 1, 1, 2, 2]
 
 
 def test_repair_options_are_checked(tmp_path, tiny_model_dir):
