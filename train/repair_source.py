@@ -140,25 +140,25 @@ class RepairSampleBuilder:
 
     def build(self, n: int, run: Runner, progress: bool = True) -> list[dict[str, Any]]:
         """``n`` samples (fewer only when draws keep failing ``max_attempts`` times; see :attr:`report`)."""
-        from tqdm import tqdm
+        from rich.progress import Progress
 
         self.report = BuildReport(requested=n)
         done: dict[int, dict[str, Any]] = {}
         pending = list(range(n))
-        bar = tqdm(total=n, desc="building repair samples", unit="sample", disable=not progress or n == 0)
-        for attempt in range(self.cfg.max_attempts):
-            if not pending:
-                break
-            draws = [self._draw(slot, attempt) for slot in pending]
-            ready = [d for d in draws if d is not None]
-            results = run([(d.mutant.code, [p.input for p in d.pairs]) for d in ready])
-            resolved = {d.slot: self._resolve(d, r) for d, r in zip(ready, results)}
-            pending = [s for s in pending if resolved.get(s) is None]
-            for slot, sample in resolved.items():
-                if sample is not None:
-                    done[slot] = sample
-                    bar.update(1)
-        bar.close()
+        with Progress(transient=True, disable=not progress or n == 0) as bar:
+            job = bar.add_task("building repair samples", total=n)
+            for attempt in range(self.cfg.max_attempts):
+                if not pending:
+                    break
+                draws = [self._draw(slot, attempt) for slot in pending]
+                ready = [d for d in draws if d is not None]
+                results = run([(d.mutant.code, [p.input for p in d.pairs]) for d in ready])
+                resolved = {d.slot: self._resolve(d, r) for d, r in zip(ready, results)}
+                pending = [s for s in pending if resolved.get(s) is None]
+                for slot, sample in resolved.items():
+                    if sample is not None:
+                        done[slot] = sample
+                        bar.advance(job)
         self.report.built = len(done)
         return [done[s] for s in sorted(done)]
 
