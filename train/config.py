@@ -48,6 +48,7 @@ class DataConfig:
     # Shares of sample kinds in the mix: code_from_examples (train.dataset), repair
     # (train.repair_source); e.g. {code_from_examples: 0.8, repair: 0.2}
     kinds: dict[str, float] = field(default_factory=lambda: {"code_from_examples": 1.0})
+    synthetic_files: list[str] = field(default_factory=list)  # omni data synth/relabel files, "PATH[@SHARE]"
 
 
 @dataclass

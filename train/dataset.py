@@ -380,14 +380,18 @@ def build_split(
     stream = TRAIN_STREAM if split == "train" else VAL_STREAM
     counts = kind_counts(n, cfg.kinds)
     builder = SampleBuilder(chosen, cfg, count_tokens, seed, stream)
-    samples = builder.build(counts.get("code_from_examples", 0), run, progress)
+    n_code = counts.get("code_from_examples", 0)
+    if split == "train" and cfg.synthetic_files and n_code:  # synthetic/relabelled tasks: train/synth_source.py
+        from train.synth_source import build_mixed
+        samples = build_mixed(builder, cfg, seed, n_code, run, count_tokens, val_ids, progress)
+    else:
+        samples = builder.build(n_code, run, progress)
     report = builder.report
     if counts.get("repair"):
         from train.repair_source import RepairSampleBuilder
 
         repair = RepairSampleBuilder(chosen, cfg, count_tokens, seed, stream)
         samples = mix_kinds(samples, repair.build(counts["repair"], run, progress), seed)
-        report.requested += repair.report.requested
         report.built += repair.report.built
         for why, k in repair.report.failures.items():
             report.failures[f"repair: {why}"] = k

@@ -93,3 +93,6 @@ def build_cmd(
     from train.build import build_to_file, format_report
 
     typer.echo(format_report(build_to_file(out, n, config, seed, split, overrides, kind)), err=True)
+
+
+from omni_arc.cli import synth as _synth  # noqa: E402,F401  (omni data synth / relabel)
