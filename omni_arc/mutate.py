@@ -62,7 +62,7 @@ class _Site:
 def primitive_signatures() -> dict[str, inspect.Signature]:
     """The signature of every public DSL function, by name.
 
-    >>> str(primitive_signatures()["flip_vertical"])
+    >>> str(primitive_signatures()["flip_top_bottom"])
     "(grid: 'Grid') -> 'Grid'"
     """
     import omni_arc.dsl as dsl
@@ -82,7 +82,7 @@ def call_types(sig: inspect.Signature, n_positional: int, keywords: Sequence[str
 
     >>> call_types(primitive_signatures()["shift"], 3, [])
     ('Grid', 'int', 'int', 'Grid')
-    >>> call_types(primitive_signatures()["flip_vertical"], 2, []) is None
+    >>> call_types(primitive_signatures()["flip_top_bottom"], 2, []) is None
     True
     """
     params = list(sig.parameters.values())
@@ -119,9 +119,9 @@ def same_typed(name: str, n_positional: int, keywords: Sequence[str]) -> list[st
     """DSL primitives that a call ``name(<n_positional args>, <keywords>=...)`` could call instead:
     same annotations for every bound parameter and for the result (sorted).
 
-    >>> "flip_horizontal" in same_typed("flip_vertical", 1, [])
+    >>> "flip_left_right" in same_typed("flip_top_bottom", 1, [])
     True
-    >>> "dilate" in same_typed("flip_vertical", 1, [])  # Mask -> Mask, not Grid -> Grid
+    >>> "dilate" in same_typed("flip_top_bottom", 1, [])  # Mask -> Mask, not Grid -> Grid
     False
     """
     sigs = primitive_signatures()
@@ -367,7 +367,7 @@ def _first_line(text: _Text, stmt: ast.stmt) -> str:
 def mutation_kinds(source: str) -> dict[str, int]:
     """How many sites of each kind ``source`` offers.
 
-    >>> mutation_kinds("def task(grid):\\n    g = flip_vertical(grid)\\n    g = g.T\\n    return g")
+    >>> mutation_kinds("def task(grid):\\n    g = flip_top_bottom(grid)\\n    g = g.T\\n    return g")
     {'swap_primitive': 1, 'drop': 1, 'duplicate': 1}
     """
     counts: dict[str, int] = {}

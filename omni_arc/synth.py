@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 import zlib
 from collections import Counter
@@ -37,6 +36,7 @@ import numpy as np
 
 from omni_arc.data import Pair, Task, grid_problem, parse_task
 from omni_arc.errors import UserError
+from omni_arc.io import append_jsonl, atomic_write_json, iter_jsonl
 
 Job = tuple[str, list[np.ndarray]]
 Runner = Callable[[list[Job]], list[Any]]  # -> objects with .outputs: list[np.ndarray | None]
@@ -281,22 +281,13 @@ def _row(c: Candidate, outs: list[np.ndarray | None], fp: str) -> dict[str, Any]
 # ---------------------------------------------------------------- files
 
 def read_rows(path: str | Path) -> list[dict[str, Any]]:
-    """The rows of a synthetic-task file; a last line without its newline (a cut write) is
-    ignored, any other bad line is a :class:`UserError` naming the file and the line."""
+    """The rows of a synthetic-task file (:func:`omni_arc.io.iter_jsonl`'s cut-line policy); a row
+    without its fields is a :class:`UserError` naming the file and the line."""
     path = Path(path)
     if not path.exists():
         return []
-    raw = path.read_bytes()
-    if raw and not raw.endswith(b"\n"):
-        raw = raw[:raw.rfind(b"\n") + 1]
     rows = []
-    for n, line in enumerate(raw.decode("utf-8", "replace").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise UserError(f"{path}:{n}: invalid JSON ({e.msg})") from None
+    for n, row in iter_jsonl(path):
         for key, kind in (("task_id", str), ("parent", str), ("code", str), ("fingerprint", str)):
             if not isinstance(row, dict) or not isinstance(row.get(key), kind):
                 raise UserError(f"{path}:{n}: field '{key}' missing or not a {kind.__name__} "
@@ -307,18 +298,8 @@ def read_rows(path: str | Path) -> list[dict[str, Any]]:
 
 def append_rows(path: str | Path, rows: Sequence[dict[str, Any]]) -> None:
     """Append rows (one JSON line each) and flush them to disk; a cut last line is dropped first."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        raw = path.read_bytes()
-        if raw and not raw.endswith(b"\n"):
-            with open(path, "r+b") as f:
-                f.truncate(raw.rfind(b"\n") + 1)
-    with open(path, "a", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, separators=(",", ":")) + "\n")
-        f.flush()
-        os.fsync(f.fileno())
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    append_jsonl(path, rows, fsync=True)
 
 
 def stats_path(path: str | Path) -> Path:
@@ -330,12 +311,6 @@ def stats_path(path: str | Path) -> Path:
     path = Path(path)
     stem = path.name[:-len(".jsonl")] if path.name.endswith(".jsonl") else path.name
     return path.with_name(stem + ".stats.json")
-
-
-def write_stats(path: str | Path, obj: dict[str, Any]) -> None:
-    tmp = Path(str(path) + ".tmp")
-    tmp.write_text(json.dumps(obj, indent=2) + "\n")
-    tmp.replace(path)
 
 
 def load_tasks(path: str | Path) -> dict[str, Task]:
@@ -543,7 +518,7 @@ def run_to_file(out: str | Path, plan: Callable[[int], Candidate | str], filt: F
     def save() -> None:
         stats.tried, stats.kept = slot, kept
         stats.seconds = base_seconds + time.monotonic() - started
-        write_stats(side, {**meta, **stats.to_json(), "next_slot": slot, "output_file": str(out)})
+        atomic_write_json(side, {**meta, **stats.to_json(), "next_slot": slot, "output_file": str(out)})
 
     while slot < n_slots and (target is None or kept < target):
         slots = range(slot, min(n_slots, slot + batch))

@@ -18,13 +18,13 @@ def one(src: str, kind: str, seed: int = 0):
 
 
 def test_swap_primitive_picks_a_primitive_with_the_same_annotations():
-    src = "def task(grid):\n    return flip_vertical(grid)"
+    src = "def task(grid):\n    return flip_top_bottom(grid)"
     for seed in range(10):
         m = one(src, "swap_primitive", seed)
         name = m.code.split("return ")[1].split("(")[0]
-        assert name != "flip_vertical" and name in primitive_signatures()
-        assert name in same_typed("flip_vertical", 1, [])
-    assert "erode" not in same_typed("flip_vertical", 1, [])  # Mask -> Mask
+        assert name != "flip_top_bottom" and name in primitive_signatures()
+        assert name in same_typed("flip_top_bottom", 1, [])
+    assert "erode" not in same_typed("flip_top_bottom", 1, [])  # Mask -> Mask
     assert "swap_colors" in same_typed("replace_color", 3, [])  # (Grid, int, int) -> Grid
     assert same_typed("gravity", 1, ["direction"]) == []  # no other primitive has a str `direction` after a grid
 
@@ -48,7 +48,7 @@ def test_constant_moves_a_non_colour_integer_by_one():
 
 
 def test_drop_removes_a_whole_statement_but_never_the_final_return():
-    src = "def task(grid):\n    g = grid.copy()\n    g = flip_vertical(g)  # turn\n    return g"
+    src = "def task(grid):\n    g = grid.copy()\n    g = flip_top_bottom(g)  # turn\n    return g"
     m = one(src, "drop")
     assert m.code == "def task(grid):\n    g = grid.copy()\n    return g"
 

@@ -95,7 +95,7 @@ def _gen(rng: np.random.Generator) -> np.ndarray:
 
 
 PARENTS = [
-    Parent("f0000001", "def task(grid):\n    g = flip_vertical(grid)\n    return replace_color(g, 1, 2)", _gen),
+    Parent("f0000001", "def task(grid):\n    g = flip_top_bottom(grid)\n    return replace_color(g, 1, 2)", _gen),
     Parent("f0000002", "def task(grid):\n    return tile(grid, 1, 2)", _gen),
 ]
 
@@ -139,7 +139,7 @@ def _run_dir(tmp_path: Path) -> tuple[Path, Path]:
     rows = [
         {"task_id": "e0000001", "code": FLIP, "status": "wrong_output"},
         {"task_id": "e0000001", "code": "def task(grid):\n    return grid.T", "status": "wrong_output",
-         "augmentation": {"transform": "rot90", "colors": [0, 2, 1, 3, 4, 5, 6, 7, 8, 9]}},
+         "augmentation": {"transform": "rotate_270", "colors": [0, 2, 1, 3, 4, 5, 6, 7, 8, 9]}},
         {"task_id": "e0000001", "code": "def task(grid):\n    return grid[:, ::-1]", "status": "wrong_output"},
         {"task_id": "e0000001", "code": "def task(grid):\n    return grid", "status": "wrong_output"},
         {"task_id": "e0000001", "code": "def task(grid):\n    return 1 / 0", "status": "exception"},

@@ -28,13 +28,14 @@ def _check(workers: Optional[int], timeout: float) -> None:
 
 def _finish(output_file: Path, stats: Any, cpu_s: float) -> dict[str, Any]:
     """Add this run's CPU time to the stats file; return its contents."""
-    from omni_arc.synth import stats_path, write_stats
+    from omni_arc.io import atomic_write_json
+    from omni_arc.synth import stats_path
 
     side = stats_path(output_file)
     obj = json.loads(side.read_text())
     stats.cpu_seconds += cpu_s
     obj.update({k: v for k, v in stats.to_json().items() if k in ("cpu_seconds", "kept_per_cpu_minute")})
-    write_stats(side, obj)
+    atomic_write_json(side, obj)
     return obj
 
 
