@@ -115,3 +115,27 @@ def test_repair_prompts_fit_the_token_budget_of_the_model(tiny_model_dir):
     text = builder.tokenizer.decode(group.prompt_ids)
     assert "## Feedback\nExample 1 is wrong." in text
     assert repair_groups("big", 1, [parent], 2, builder.count, builder.encode, 1500) == []
+
+
+def load_benchmark():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "repair_rounds.py"
+    spec = importlib.util.spec_from_file_location("repair_rounds", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_equal_compute_table_matches_the_baseline_to_the_repair_runs_tokens():
+    bench = load_benchmark()
+    right = {"status": "verified", "test_outputs": [[[1]]], "n_tokens": 10}
+    wrong = {"status": "wrong_output", "test_outputs": [[[2]]], "n_tokens": 10}
+    repair = {"t": [{**wrong, "sample_index": 0}, {**wrong, "sample_index": 1},
+                    {**right, "round": 1, "sample_index": 0, "parent": "t:0"}]}
+    baseline = {"t": [{**wrong, "sample_index": i} for i in range(5)] + [{**right, "sample_index": 5}]}
+    table = bench.equal_compute_table(repair, baseline, {"t": [[[1]]]}, rounds=1)
+    assert [(r["rounds"], r["tokens"], r["tasks_solved"], r["baseline_samples_per_task"],
+             r["baseline_tokens"], r["baseline_tasks_solved"]) for r in table] == [
+        (0, 20, 0, 2, 20, 0), (1, 30, 1, 3, 30, 0)]
