@@ -1,13 +1,13 @@
 """Sampling throughput of the two `omni infer` backends on the same prompts, in one run.
 
 Prompts are the code-from-examples prompts (identity augmentation) of the ARC-AGI-1 training
-tasks with the shortest prompts; each prompt is sampled ``--n`` times (one request with n
+tasks with the shortest prompts; each prompt is sampled ``-n`` times (one request with n
 samples, as `omni infer` does) with temperature 0.7 / top-p 0.95 up to ``--max-tokens``.
 Both backends get exactly the same token ids. Reported per backend: model load time (not
 counted), generated tokens, generation wall time, generated tokens/s, programs/s; then the
 ratio vllm / transformers. A short warm-up request precedes each timed pass.
 
-    python benchmarks/infer_throughput.py [--model models/smollm2-135m] [--tasks 4] [--n 8]
+    python benchmarks/infer_throughput.py [--model models/smollm2-135m] [--limit 4] [-n 8]
         [--max-tokens 128] [--batch-size 16] [--dtype default]
 
 The machine may be shared: the 1-minute load average is printed at the start and end.
@@ -59,8 +59,8 @@ def timed_pass(backend, prompts, n: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="models/smollm2-135m")
-    parser.add_argument("--tasks", type=int, default=4, help="prompts (the tasks with the shortest prompts)")
-    parser.add_argument("--n", type=int, default=8, help="samples per prompt")
+    parser.add_argument("--limit", dest="tasks", type=int, default=4, help="prompts (the tasks with the shortest prompts)")
+    parser.add_argument("--predictions-per-task", "-n", dest="n", type=int, default=8, help="samples per prompt")
     parser.add_argument("--max-tokens", type=int, default=128)
     parser.add_argument("--max-model-len", type=int, default=2048)
     parser.add_argument("--batch-size", type=int, default=16, help="transformers: sequences per generate()")

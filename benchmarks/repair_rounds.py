@@ -25,9 +25,11 @@ from typing import Any, Mapping, Sequence
 def _solved(rows_by_task: Mapping[str, Sequence[Mapping[str, Any]]], solutions: Mapping[str, list]) -> tuple[int, int]:
     """(tasks with a verified row, tasks solved by voting) over ``rows_by_task``."""
     from omni_arc.evaluate.metrics import arc_score, is_verified
+    from omni_arc.evaluate.report import credited_vote
     from omni_arc.verify import vote
 
-    submission = {t: vote(list(rows_by_task.get(t, [])), len(solutions[t])) for t in solutions}
+    credited = credited_vote(vote)  # a placeholder attempt is never credited
+    submission = {t: credited(list(rows_by_task.get(t, [])), len(solutions[t])) for t in solutions}
     verified = sum(any(is_verified(r) for r in rows_by_task.get(t, [])) for t in solutions)
     return verified, arc_score(submission, solutions).n_solved
 

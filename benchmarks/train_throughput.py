@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def mode_overrides(mode: str, batch: int) -> list[str]:
     b = 1 if mode.startswith("batch1") else batch
-    return [f"training.per_device_batch_size={b}", f"training.effective_batch_size={b}",
+    return [f"training.per_device_train_batch_size={b}", f"training.effective_batch_size={b}",
             f"training.padding_free={'true' if mode == 'padding_free' else 'false'}",
             f"training.bf16={'true' if mode.endswith('bf16') else 'false'}"]
 
@@ -65,7 +65,7 @@ def main() -> None:
     p.add_argument("--steps", type=int, default=2, help="Timed steps of the batched modes (+1 warm-up).")
     p.add_argument("--max-tokens", type=int, default=None, help="data.max_tokens (default: the config's).")
     p.add_argument("--bf16", action="store_true", help="Also time batch1 under bf16 autocast.")
-    p.add_argument("--threads", type=int, default=0, help="training.torch_threads (0: torch's default).")
+    p.add_argument("--threads", type=int, default=0, help="torch_threads (0: torch's default).")
     p.add_argument("--mode", help=argparse.SUPPRESS)
     p.add_argument("--out", help=argparse.SUPPRESS)
     p.add_argument("--common", nargs="*", default=[], help=argparse.SUPPRESS)
@@ -77,10 +77,10 @@ def main() -> None:
     from train.trainer import ensure_samples, load_tokenizer, prepare_output_dir
 
     n_samples = (args.steps + 1) * args.batch
-    common = ["data.val_samples=0", "training.eval_steps=0", "training.save_steps=1000000",
-              "training.logging_steps=1", "training.warmup=0", f"data.train_samples={n_samples}"]
+    common = ["data.val_samples=0", "training.eval_strategy=no", "training.save_steps=1000000",
+              "training.logging_steps=1", "training.warmup_steps=0", f"data.train_samples={n_samples}"]
     if args.threads:
-        common.append(f"training.torch_threads={args.threads}")
+        common.append(f"torch_threads={args.threads}")
     if args.model:
         common.append(f"model={args.model}")
     if args.max_tokens is not None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Protocol
 
+from omni_arc.dtype import DTYPES, resolve_dtype, torch_dtype  # noqa: F401 (DTYPES: infer.run)
 from omni_arc.errors import UserError
 from omni_arc.io import atomic_dir
 
@@ -55,7 +56,7 @@ class BackendConfig:
     adapter: Path | None = None
     merge_adapter: bool = False
     merged_dir: Path | None = None  # where a merged model is written (default: a temp folder)
-    dtype: str = "default"  # see resolve_dtype
+    dtype: str = "default"  # see omni_arc.dtype.resolve_dtype
     max_model_len: int = 4096
     temperature: float = 0.7
     top_p: float = 0.95
@@ -168,61 +169,6 @@ def merge_adapter(model: Path, adapter: Path, out: Path) -> Path:
     return out
 
 
-DTYPES = ("default", "bfloat16", "float16", "half", "float32", "float", "auto")
-NATIVE_BF16_CPU_FLAGS = ("avx512_bf16", "amx_bf16")
-
-
-def cpu_has_native_bf16(cpuinfo: str | None = None) -> bool:
-    """Whether the CPU computes bfloat16 natively (AVX512-BF16 or AMX), from /proc/cpuinfo.
-
-    >>> cpu_has_native_bf16("flags\t: fpu avx2 fma")
-    False
-    >>> cpu_has_native_bf16("flags\t: fpu avx2 avx512_bf16")
-    True
-    """
-    if cpuinfo is None:
-        try:
-            cpuinfo = Path("/proc/cpuinfo").read_text()
-        except OSError:
-            return False
-    for line in cpuinfo.splitlines():
-        if line.startswith("flags"):
-            flags = set(line.split(":", 1)[-1].split())
-            return any(f in flags for f in NATIVE_BF16_CPU_FLAGS)
-    return False
-
-
-def resolve_dtype(name: str, on_gpu: bool, native_bf16_cpu: bool | None = None) -> str:
-    """The dtype to load: ``name``, except that ``"default"`` means bfloat16 on GPUs and on CPUs
-    that compute it natively, float32 elsewhere (emulated bf16 is ~5x slower on AVX2-only CPUs).
-
-    >>> resolve_dtype("default", on_gpu=False, native_bf16_cpu=False)
-    'float32'
-    >>> resolve_dtype("default", on_gpu=True)
-    'bfloat16'
-    >>> resolve_dtype("float16", on_gpu=False)
-    'float16'
-    """
-    if name not in DTYPES:
-        raise UserError(f"--dtype {name}: expected one of {', '.join(DTYPES)}")
-    if name != "default":
-        return name
-    if on_gpu:
-        return "bfloat16"
-    native = cpu_has_native_bf16() if native_bf16_cpu is None else native_bf16_cpu
-    return "bfloat16" if native else "float32"
-
-
-def _torch_dtype(name: str):
-    import torch
-
-    table = {"bfloat16": torch.bfloat16, "float16": torch.float16, "half": torch.float16,
-             "float32": torch.float32, "float": torch.float32, "auto": "auto"}
-    if name not in table:
-        raise UserError(f"--dtype {name}: expected one of {', '.join(table)}")
-    return table[name]
-
-
 def _served_model(cfg: BackendConfig) -> tuple[Path, Path | None]:
     """(model folder to load, adapter to apply at runtime or None), merging first if asked."""
     if cfg.adapter is None:
@@ -298,7 +244,7 @@ class VllmBackend:
         from vllm.platforms import current_platform
 
         on_cpu = self.on_cpu = current_platform.is_cpu()
-        self.dtype = resolve_dtype(cfg.dtype, on_gpu=not on_cpu)
+        self.dtype = resolve_dtype(cfg.dtype, "cpu" if on_cpu else "cuda")
         kwargs: dict[str, Any] = dict(
             model=str(model_dir), tokenizer=str(tokenizer_dir(model_dir, self.adapter)),
             dtype=self.dtype, max_model_len=self.max_model_len, seed=cfg.seed,
@@ -450,8 +396,8 @@ class TransformersBackend:
         self.max_model_len = effective_max_model_len(cfg.max_model_len, cfg.model)
         self.device = "cuda" if torch.cuda.is_available() else "cpu"
         self.tokenizer = load_tokenizer(cfg.model, cfg.adapter)
-        self.dtype = resolve_dtype(cfg.dtype, on_gpu=self.device == "cuda")
-        model = AutoModelForCausalLM.from_pretrained(str(cfg.model), dtype=_torch_dtype(self.dtype))
+        self.dtype = resolve_dtype(cfg.dtype, self.device)
+        model = AutoModelForCausalLM.from_pretrained(str(cfg.model), dtype=torch_dtype(self.dtype))
         if cfg.adapter is not None:
             adapter_rank(cfg.adapter)
             from peft import PeftModel

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from omni_arc.data import Task, load_dataset
+from omni_arc.data import Task, dataset_hash, dataset_source, load_dataset
 from omni_arc.errors import UserError
 from omni_arc.io import append_jsonl, atomic_write_json, atomic_write_jsonl, read_jsonl
 from omni_arc.prompts import DEFAULT_GRID_FORMAT, GRID_FORMATS, parse_code
@@ -71,7 +71,7 @@ class InferConfig:
     batch_size: int = 16  # transformers: sequences per generate() call
     tensor_parallel_size: int | None = None
     verify_workers: int | None = None
-    verify_timeout_s: float = 2.0
+    verify_timeout_s: float | None = None  # None: the sandbox's calibrated default
     repair_rounds: int = 0  # rounds of repair after the first (infer.repair)
     repair_top: int = 4  # failed programs repaired per unsolved task and round
     repair_samples: int = 1  # samples drawn per repaired program
@@ -156,7 +156,7 @@ def check_resume(out: Path, params: dict[str, Any]) -> dict[str, Any] | None:
     path = out / RUN_JSON
     if not path.exists():
         if (out / CANDIDATES).exists():
-            raise UserError(f"{out}: has {CANDIDATES} but no {RUN_JSON}; use an empty --output folder")
+            raise UserError(f"{out}: has {CANDIDATES} but no {RUN_JSON}; use an empty --output-dir folder")
         return None
     try:
         earlier = json.loads(path.read_text())
@@ -167,7 +167,7 @@ def check_resume(out: Path, params: dict[str, Any]) -> dict[str, Any] | None:
         if old.get(key, RESUME_DEFAULTS.get(key)) != params.get(key):
             raise UserError(f"{path}: the run in this folder used {key}={old.get(key)!r}, this "
                             f"command has {params.get(key)!r}; use the same value to resume or "
-                            "another --output")
+                            "another --output-dir")
     return earlier
 
 
@@ -288,7 +288,8 @@ def run_inference(
     return its content. ``backend_factory`` replaces :func:`make_backend` (tests use fakes)."""
     start = time.perf_counter()
     validate(cfg)
-    tasks = select_tasks(load_dataset(cfg.dataset), cfg.tasks, cfg.limit, cfg.dataset)
+    dataset = load_dataset(cfg.dataset)
+    tasks = select_tasks(dataset, cfg.tasks, cfg.limit, cfg.dataset)
     out = Path(cfg.output)
     out.mkdir(parents=True, exist_ok=True)
     params = cfg.params()
@@ -297,7 +298,8 @@ def run_inference(
     todo = [t for t in tasks if t not in done and t not in skipped]
     run: dict[str, Any] = {
         "model": str(cfg.model), "adapter": None if cfg.adapter is None else str(cfg.adapter),
-        "dataset": cfg.dataset, "backend": cfg.backend, "params": params, "status": "running",
+        "dataset": cfg.dataset, "dataset_source": dataset_source(cfg.dataset), "dataset_hash": dataset_hash(dataset),
+        "backend": cfg.backend, "params": params, "status": "running",
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "resumed": earlier is not None,
     }
     atomic_write_json(out / RUN_JSON, run)

@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
-from omni_arc.data import Task
+from omni_arc.data import Task, dataset_hash
 from omni_arc.prompts import DEFAULT_GRID_FORMAT, code_from_examples_messages, render_prompt
 
 TOKEN_THRESHOLDS = (2048, 4096, 8192)
@@ -53,6 +53,8 @@ class DatasetStats:
     max_side_buckets: dict[str, int]
     same_shape_pairs: int  # train pairs whose output has the input's shape
     tokens: "TokenStats | None" = None
+    source: str = ""  # where the tasks come from (omni_arc.data.dataset_source)
+    hash: str = ""  # content hash of the tasks (omni_arc.data.dataset_hash)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,8 +79,9 @@ def _grids(tasks: Iterable[Task]) -> list[np.ndarray]:
     return grids
 
 
-def dataset_stats(tasks: dict[str, Task]) -> DatasetStats:
-    """Counts and grid-size distribution of ``tasks`` (every grid: inputs and known outputs)."""
+def dataset_stats(tasks: dict[str, Task], source: str = "") -> DatasetStats:
+    """Counts and grid-size distribution of ``tasks`` (every grid: inputs and known outputs), their
+    content hash, and ``source`` (where they were read from) as given."""
     values = list(tasks.values())
     grids = _grids(values)
     heights = [g.shape[0] for g in grids]
@@ -101,6 +104,8 @@ def dataset_stats(tasks: dict[str, Task]) -> DatasetStats:
         cells=Summary.of([h * w for h, w in zip(heights, widths)]),
         max_side_buckets=buckets,
         same_shape_pairs=sum(p.input.shape == p.output.shape for t in values for p in t.train),
+        source=source,
+        hash=dataset_hash(tasks),
     )
 
 
@@ -151,6 +156,8 @@ def stats_renderable(stats: DatasetStats, title: str):
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
     rows = [
+        ("source", stats.source or "–"),
+        ("content hash", stats.hash or "–"),
         ("tasks", str(stats.n_tasks)),
         ("train pairs", str(stats.n_train_pairs)),
         ("test inputs (outputs known)", f"{stats.n_test_inputs} ({stats.n_test_outputs_known})"),

@@ -301,7 +301,7 @@ class Verifier:
     """
 
     def __init__(self, tasks: Mapping[str, Task], out_dir: str | Path, workers: int | None = None,
-                 timeout_s: float = 2.0, memory_mb: int = 1024, progress: bool = True,
+                 timeout_s: float | None = None, memory_mb: int = 1024, progress: bool = True,
                  executor: Executor | None = None, max_source_bytes: int = MAX_SOURCE_BYTES):
         self.tasks = dict(tasks)
         self.out_dir = Path(out_dir)
@@ -312,7 +312,9 @@ class Verifier:
         self.max_source_bytes = max_source_bytes
         self._own_executor = executor is None
         self._executor = executor
-        self._executor_args = dict(workers=workers, timeout_s=timeout_s, memory_mb=memory_mb)
+        from omni_arc.sandbox.executor import DEFAULT_TIMEOUT_S
+
+        self._executor_args = dict(workers=workers, timeout_s=timeout_s or DEFAULT_TIMEOUT_S, memory_mb=memory_mb)
         self.problems: list[str] = []
         self._done = self._load_done_keys()
         self._occurrence: Counter[str] = Counter()
@@ -415,7 +417,7 @@ class Verifier:
         self._done.add(key)
         row = {**cand, "candidate_key": key, "source": candidate_source(cand)}
         inputs = [p.input for p in task.train] + [p.input for p in task.test]
-        future = self.executor.submit(cand["code"], inputs)
+        future = self.executor.submit(cand["code"], inputs, expected=[p.output for p in task.train])
         self._pending.append(_Pending(row, key, aug, task, future, phash))
         self.added += 1
         return None
@@ -552,10 +554,10 @@ class Verifier:
 
 # --- `omni verify`: files in, run folder out ----------------------------------------------------
 
-def check_options(candidate_files: Sequence[Path], output: Path, workers: int | None, timeout_s: float,
+def check_options(candidate_files: Sequence[Path], output: Path, workers: int | None, timeout_s: float | None,
                   memory_mb: int, max_source_bytes: int) -> None:
     """:class:`UserError` (one line naming the option or file) for what ``omni verify`` cannot use."""
-    if timeout_s <= 0:
+    if timeout_s is not None and timeout_s <= 0:
         raise UserError(f"--timeout: expected a positive number of seconds, got {timeout_s}")
     if memory_mb <= 0:
         raise UserError(f"--memory-mb: expected a positive number, got {memory_mb}")
@@ -588,7 +590,7 @@ def _numbered_chunks(path: Path, problems: list[str]) -> Iterator[list[tuple[int
 
 
 def verify_files(dataset: str, candidate_files: Sequence[Path], output: Path, *, workers: int | None = None,
-                 timeout_s: float = 2.0, memory_mb: int = 1024, max_source_bytes: int = MAX_SOURCE_BYTES,
+                 timeout_s: float | None = None, memory_mb: int = 1024, max_source_bytes: int = MAX_SOURCE_BYTES,
                  progress: bool = True) -> tuple[dict[str, Any], list[str]]:
     """Pool the candidates of every file (in the order given), verify, vote; returns the summary
     and one ``file:line: why; skipped`` message per line that could not be verified."""

@@ -63,7 +63,7 @@ def test_data_stats_json_counts_the_dataset(monkeypatch, capsys):
     code, out, _ = run_omni(monkeypatch, capsys, "data", "stats", "--no-tokens", "--json")
     stats = json.loads(out)
     assert code == 0
-    assert (stats["n_tasks"], stats["n_train_pairs"], stats["n_test_inputs"]) == (400, 1301, 416)
+    assert (stats["n_tasks"], stats["n_train_pairs"], stats["n_test_inputs"]) == (400, 1302, 416)  # the ARC Prize 2024 release
     assert stats["height"]["max"] == 30 and sum(stats["max_side_buckets"].values()) > 0
     assert stats["tokens"] is None
 
@@ -104,3 +104,39 @@ def test_models_list_shows_the_prepared_model(smollm2_dir, monkeypatch, capsys):
     code, out, _ = run_omni(monkeypatch, capsys, "models", "list", "--models-dir", str(smollm2_dir.parent))
     assert code == 0
     assert "smollm2-135m   ready" in out
+
+
+def _all_options():
+    """``(command path, option)`` for every option of every ``omni`` command."""
+    import typer.main
+
+    def walk(cmd, path):
+        if hasattr(cmd, "commands"):  # a group
+            for name, sub in cmd.commands.items():
+                yield from walk(sub, f"{path} {name}")
+        else:
+            for p in cmd.params:
+                if p.param_type_name == "option":
+                    yield path, p
+
+    return list(walk(typer.main.get_command(cli.app), "omni"))
+
+
+def test_one_cli_vocabulary_across_commands():
+    options = _all_options()
+    assert len({path for path, _ in options}) >= 15  # every command was walked
+    shorts = {"-o": "--output-dir", "-n": "--predictions-per-task", "-d": "--dataset", "-c": "--config"}
+    for path, opt in options:
+        names = set(opt.opts) | set(opt.secondary_opts)
+        assert not names & {"--output", "--out", "--compare-out", "--n", "--task"}, (path, names)
+        for short, long in shorts.items():
+            if short in names:
+                assert long in names, (path, names)
+    with_output_dir = {path for path, opt in options if "--output-dir" in opt.opts}
+    assert {"omni train", "omni merge-lora", "omni infer", "omni verify", "omni evaluate",
+            "omni models tiny"} <= with_output_dir
+    assert all("-o" in opt.opts for path, opt in options if "--output-dir" in opt.opts)
+    assert {path for path, opt in options if "--output-file" in opt.opts} >= \
+        {"omni data build", "omni data synth", "omni data relabel", "omni dsl reference"}
+    assert not {path for path, opt in options if "--output-file" in opt.opts} & with_output_dir
+    assert [path for path, opt in options if "--num-processes" in opt.opts] == ["omni train"]

@@ -33,7 +33,7 @@ def two_ids() -> list[str]:
 
 def test_library_solutions_verified_and_evaluated_score_100_percent(tool, two_ids, tmp_path, capsys):
     out = tmp_path / "library"
-    code = tool.main(["--out", str(out), "--tasks", *two_ids, "--html-tasks", "1",
+    code = tool.main(["--output-dir", str(out), "--tasks", ",".join(two_ids), "--html-tasks", "1",
                       "--tokenizer", str(tmp_path / "none")])
     assert code == 0, capsys.readouterr()
     report = json.loads((out / "report.json").read_text())
@@ -53,7 +53,7 @@ def test_a_wrong_solution_is_reported_as_not_solved(tool, two_ids, tmp_path, mon
         return cands
 
     monkeypatch.setattr(tool, "library_candidates", one_broken)
-    code = tool.main(["--out", str(tmp_path / "lib"), "--tasks", *two_ids, "--html-tasks", "0",
+    code = tool.main(["--output-dir", str(tmp_path / "lib"), "--tasks", ",".join(two_ids), "--html-tasks", "0",
                       "--tokenizer", str(tmp_path / "none")])
     assert code == 1
     assert f"not solved: {two_ids[0]}" in capsys.readouterr().err

@@ -104,7 +104,8 @@ def test_every_number_of_a_small_run_by_hand(tmp_path, dataset):
     tasks = {t["task_id"]: t for t in r["tasks"]}
     assert tasks["a"] == {"task_id": "a", "n_test": 2, "samples": 4, "verified": 3, "correct": 2,
                           "verified_correct": 2, "score": 0.5, "distinct_programs": 3,
-                          "statuses": {"exception": 1, "verified": 3}, "top_failure": "exception", "chosen": 0}
+                          "statuses": {"exception": 1, "verified": 3}, "top_failure": "exception",
+                          "sources": ["model"], "chosen": 0}
     assert tasks["b"]["statuses"] == {"no_code": 1, "syntax_error": 1, "timeout": 1, "wrong_output": 1}
     assert tasks["b"]["chosen"] == 0 and tasks["c"]["chosen"] == 1 and tasks["c"]["score"] == 0.0
 
@@ -132,16 +133,108 @@ def test_scope_dataset_scores_every_task_and_unsampled_ones_count_zero(tmp_path,
     assert r["oracle"]["fraction"] == pytest.approx(2 / 4)
 
 
-def test_tasks_only_in_the_submission_are_scored_and_the_voted_submission_matches_vote_at_n(tmp_path, dataset):
+def test_tasks_only_in_the_submission_are_scored_but_attempts_no_sample_produced_score_0(tmp_path, dataset):
     results = [row("a", "verified", Y, h="y"), row("a", "verified", X, h="x"), row("a", "verified", Y, h="y")]
     submission = {"a": [{"attempt_1": [[2]], "attempt_2": [[2]]}, {"attempt_1": [[5]], "attempt_2": [[4]]}],
                   "d": [{"attempt_1": [[2]], "attempt_2": [[0]]}]}
     run = write_run(tmp_path / "run", results, submission, dataset=dataset)
     r = evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False).report
-    assert r["n_tasks"] == 2 and r["score"]["arc_prize"] == 1.0 and r["score"]["tasks_solved"] == 2
-    # "d" has no samples: 0 at every k; "a" voted over all 3 samples gives the submitted attempts.
+    # "d" is scored (it is in the submission) but no sample predicted its right [[2]]: 0.
+    assert r["n_tasks"] == 2 and r["score"]["arc_prize"] == 0.5 and r["score"]["tasks_solved"] == 1
     assert r["scaling"]["vote_at_k"][-1] == pytest.approx(0.5)
-    assert r["scaling"]["vote_all_matches_submission"] is False  # "d" was right without a sample
+    assert r["scaling"]["vote_all_matches_submission"] is True
+
+
+# "z": its true test output is the [[0]] placeholder `omni verify` writes when it has no attempt;
+# "m": two test inputs.
+PLACEHOLDER_TASKS = {
+    "z": {"train": [{"input": [[1]], "output": [[0]]}], "test": [{"input": [[3]], "output": [[0]]}]},
+    "m": {"train": [{"input": [[1]], "output": [[1]]}],
+          "test": [{"input": [[0]], "output": [[0]]}, {"input": [[2]], "output": [[2]]}]},
+}
+
+
+@pytest.fixture
+def placeholder_dataset(tmp_path: Path) -> Path:
+    folder = tmp_path / "pdata"
+    folder.mkdir()
+    for tid, raw in PLACEHOLDER_TASKS.items():
+        (folder / f"{tid}.json").write_text(json.dumps(raw))
+    return folder
+
+
+def test_a_task_without_candidates_scores_0_although_the_placeholder_equals_its_output(tmp_path, placeholder_dataset):
+    results = [row("m", "exception", None, h="e")]  # "z" has no candidate at all
+    submission = {"z": vote([], 1), "m": vote(results, 2)}  # what `omni verify` writes: [[0]] everywhere
+    assert submission["z"] == [{"attempt_1": [[0]], "attempt_2": [[0]]}]
+    run = write_run(tmp_path / "run", results, submission, dataset=placeholder_dataset)
+    r = evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False).report
+    assert r["score"] == {"arc_prize": 0.0, "tasks_solved": 0, "tasks_with_submission": 2}
+    assert {t["task_id"]: t["score"] for t in r["tasks"]} == {"m": 0.0, "z": 0.0}
+    assert r["scaling"]["vote_at_k"] == [0.0]  # voting k samples credits no placeholder either
+    assert r["sources"]["model"]["tasks_solved"] == 0
+
+
+def test_a_test_input_without_attempts_scores_0(tmp_path, placeholder_dataset):
+    # The one verified sample gives an output for the second test input only; the first test input's
+    # truth is [[0]], which the placeholder attempt happens to equal.
+    results = [row("m", "verified", [None, [[2]]], h="v")]
+    submission = {"m": vote(results, 2)}
+    assert submission["m"][0] == {"attempt_1": [[0]], "attempt_2": [[0]]}
+    run = write_run(tmp_path / "run", results, submission, dataset=placeholder_dataset)
+    r = evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False).report
+    assert r["score"]["arc_prize"] == 0.5 and r["score"]["tasks_solved"] == 0
+    assert r["scaling"]["vote_at_k"] == [0.5] and r["scaling"]["vote_all_matches_submission"] is True
+
+
+def test_sources_each_alone_solved_verified_but_wrong_and_only(tmp_path, dataset):
+    results = [
+        row("a", "verified", X, h="m1"),                                 # model solves a
+        row("a", "verified", X, h="l1", source="library"),              # library solves a too
+        row("b", "verified", [[[6]]], h="l2", source="library"),        # only the library solves b
+        row("b", "verified", [[[9]]], h="m2"),                          # the model is verified but wrong on b
+        row("c", "verified", [[[9]]], h="s1", source="search"),         # search: verified but wrong
+        row("c", "exception", None, h="m3"),
+    ]
+    submission = {t: vote([r for r in results if r["task_id"] == t], len(TASKS[t]["test"])) for t in "abc"}
+    run = write_run(tmp_path / "run", results, submission, dataset=dataset)
+    r = evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False).report
+    src = r["sources"]
+    assert list(src) == ["model", "library", "search"]
+    assert src["model"] == {"samples": 3, "tasks_with_samples": 3, "score": pytest.approx(1 / 3), "tasks_solved": 1,
+                            "tasks_with_verified": 2, "verified_but_wrong": 1, "precision": 0.5,
+                            "solved_only_by_this": []}
+    assert src["library"] == {"samples": 2, "tasks_with_samples": 2, "score": pytest.approx(2 / 3),
+                              "tasks_solved": 2, "tasks_with_verified": 2, "verified_but_wrong": 0,
+                              "precision": 1.0, "solved_only_by_this": ["b"]}
+    assert (src["search"]["tasks_solved"], src["search"]["verified_but_wrong"], src["search"]["precision"]) == (0, 1, 0)
+    md = (run / "report.md").read_text()
+    assert "| library | 2 | 2 | 2 | 0 | 100.0% | 66.7% | 1 |" in md and "Solved only by library: b." in md
+
+    other = write_run(tmp_path / "other", results[:2], dataset=dataset)
+    header, rows, _ = compare([evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False),
+                               evaluate_run(other, counter=WS, plots=False, html_tasks=0, show_progress=False)],
+                              plots=False)
+    assert ["library: tasks solved", "2", "1"] in rows and ["search: tasks solved", "0", "–"] in rows
+
+
+def test_a_run_made_on_a_different_dataset_is_refused_unless_the_dataset_is_explicit(tmp_path, dataset):
+    from omni_arc.data import dataset_hash, load_dataset
+
+    run = write_run(tmp_path / "run", dataset=dataset)
+    meta = json.loads((run / "run.json").read_text())
+    (run / "run.json").write_text(json.dumps({**meta, "dataset_hash": dataset_hash(load_dataset(dataset))}))
+    r = evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False).report
+    assert r["provenance"]["hash"] == r["provenance"]["run_hash"] and r["provenance"]["matches_run"] is True
+    assert r["provenance"]["source"] == str(dataset.resolve())
+
+    (dataset / "d.json").write_text(json.dumps({**TASKS["d"], "train": [{"input": [[1]], "output": [[1]]}]}))
+    with pytest.raises(UserError, match="dataset_hash is .* pass --dataset") as err:
+        evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False)
+    assert "\n" not in str(err.value)
+    r = evaluate_run(run, str(dataset), counter=WS, plots=False, html_tasks=0, show_progress=False).report
+    assert r["provenance"]["matches_run"] is False and r["provenance"]["explicit"] is True
+    assert "The run was made with dataset hash" in (run / "report.md").read_text()
 
 
 def test_a_submission_made_by_voting_is_reproduced_by_vote_at_all_samples(tmp_path, dataset):
@@ -178,27 +271,15 @@ def test_files_plots_html_and_comparison(tmp_path, dataset):
     assert json.loads((run_a / "report.json").read_text())["score"]["tasks_solved"] == 1
     md = (run_a / "report.md").read_text()
     assert "| ARC Prize score | 50.0% |" in md and "| ZeroDivisionError | 1 |" in md
-    page = (run_a / "report.html").read_text()
-    assert page.count('<section class="task"') == 2
-    assert 'td.c1 { background: #0074D9; }' in page and '<td class="c2"></td>' in page
-    assert "return grid + 1" in page
+    assert "<!doctype html>" in (run_a / "report.html").read_text()  # its content: test_evaluate_html.py
     assert (run_a / "scaling.png").read_bytes()[:4] == b"\x89PNG"
 
     header, rows, files = compare([ev_a, ev_b], tmp_path / "cmp")
     assert header == ["metric", "A", "B"]
-    assert rows[0] == ["ARC Prize score", "50.0%", "75.0%"]  # B: tasks a (½) and b (1)
+    # B: task a (½) and b, whose submitted [[6]] no sample of B produced (0).
+    assert rows[0] == ["ARC Prize score", "50.0%", "25.0%"]
     assert ["samples", "10", "4"] in rows
     assert files == [tmp_path / "cmp" / "compare_scaling.png"] and files[0].stat().st_size > 500
-
-
-def test_html_escapes_code_and_shows_tasks_without_code(tmp_path, dataset):
-    results = [row("a", "exception", None, code="def task(grid):\n    return '<script>'", h="s",
-                   detail="TypeError: <bad>"), row("b", "no_code", None, code="")]
-    run = write_run(tmp_path / "run", results, {}, dataset=dataset)
-    evaluate_run(run, counter=WS, plots=False, html_tasks=5, show_progress=False)
-    page = (run / "report.html").read_text()
-    assert "&lt;script&gt;" in page and "<script>" not in page
-    assert "No sample of this task has code." in page
 
 
 @pytest.mark.parametrize("breakage, message", [

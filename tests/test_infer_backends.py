@@ -193,7 +193,7 @@ def test_transformers_backend_end_to_end(transformers_run):
 def test_omni_infer_command_runs_and_resumes(backend_model_dir, tmp_path, monkeypatch, capsys):
     args = ["infer", "--model", str(backend_model_dir), "--dataset", "arc-agi-1/training",
             "--tasks", TASKS[0], "--predictions-per-task", "2", "--augmentations-per-task", "2",
-            "--max-tokens", "8", "--backend", "transformers", "--output", str(tmp_path),
+            "--max-tokens", "8", "--backend", "transformers", "--output-dir", str(tmp_path),
             "--no-progress", "--verify-workers", "1"]
     code, out, err = run_cli(monkeypatch, capsys, *args)
     assert code == 0, err
@@ -208,7 +208,7 @@ def test_omni_infer_command_runs_and_resumes(backend_model_dir, tmp_path, monkey
 
 def test_bad_model_folder_is_a_one_line_error(tmp_path, monkeypatch, capsys):
     code, _, err = run_cli(monkeypatch, capsys, "infer", "--model", str(tmp_path), "--dataset",
-                           "arc-agi-1/training", "--output", str(tmp_path / "out"), "--limit", "1")
+                           "arc-agi-1/training", "--output-dir", str(tmp_path / "out"), "--limit", "1")
     assert code == 2 and "config.json" in err and len(err.strip().splitlines()) == 1
 
 

@@ -242,15 +242,6 @@ def test_an_unknown_dtype_is_refused_before_any_model_is_loaded(tmp_path, tiny_m
     assert not (tmp_path / "candidates.jsonl").exists()
 
 
-def test_the_default_dtype_is_bfloat16_only_where_it_is_computed_natively():
-    from infer.backends import resolve_dtype
-
-    assert resolve_dtype("default", on_gpu=True) == "bfloat16"
-    assert resolve_dtype("default", on_gpu=False, native_bf16_cpu=True) == "bfloat16"
-    assert resolve_dtype("default", on_gpu=False, native_bf16_cpu=False) == "float32"
-    assert resolve_dtype("bfloat16", on_gpu=False, native_bf16_cpu=False) == "bfloat16"
-
-
 def test_a_task_too_long_for_the_context_is_skipped_with_its_reason(tmp_path, tiny_model_dir, tokenizer):
     folder = tmp_path / "data"
     folder.mkdir()

@@ -185,14 +185,14 @@ def test_stats_summarise_lengths_and_usage(library):
 
 def test_verify_command_json_for_one_task():
     tid = library_ids()[0]
-    result = runner.invoke(app, ["library", "verify", "--task", tid, "--json", "--samples", "3"])
+    result = runner.invoke(app, ["library", "verify", "--tasks", tid, "--json", "--samples", "3"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["summary"]["passed"] == 1 and data["results"][0]["task_id"] == tid
 
 
 def test_verify_command_rejects_an_unknown_task():
-    result = runner.invoke(app, ["library", "verify", "--task", "ffffffff"])
+    result = runner.invoke(app, ["library", "verify", "--tasks", "ffffffff"])
     assert result.exit_code != 0
     assert "ffffffff" in str(result.exception)
 
@@ -211,7 +211,7 @@ def test_dsl_reference_command(tmp_path):
     result = runner.invoke(app, ["dsl", "reference"])
     assert result.exit_code == 0
     out = tmp_path / "dsl.md"
-    assert runner.invoke(app, ["dsl", "reference", "--markdown", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["dsl", "reference", "--markdown", "--output-file", str(out)]).exit_code == 0
     text = out.read_text()
     for name in dsl.__all__:
         assert f"`{name}" in text or f"`class {name}" in text, name

@@ -331,7 +331,7 @@ def test_the_omni_infer_command_takes_the_repair_options(tmp_path, tiny_model_di
     def omni(*args):
         monkeypatch.setattr(sys, "argv", ["omni", "infer", "--model", str(tiny_model_dir), "--dataset", DATASET,
                                           "--tasks", "017c7c7b", "-n", "1", "--max-tokens", "4",
-                                          "--backend", "transformers", "--output", str(tmp_path),
+                                          "--backend", "transformers", "--output-dir", str(tmp_path),
                                           "--no-progress", "--verify-workers", "1", *args])
         with pytest.raises(SystemExit) as done:
             cli.main()

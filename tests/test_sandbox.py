@@ -74,6 +74,14 @@ def test_only_byte_identical_programs_run_once(ex):
     assert ex.executed == before + 3
 
 
+def test_a_program_that_reads_its_own_layout_is_not_merged_with_an_equal_ast():
+    """Same AST, different line numbers: each gets its own verdict."""
+    spec = "import sys\ndef task(grid):\n{pad}    return grid + (sys._getframe().f_lineno == 3)"
+    with Executor(workers=1, timeout_s=1.0) as ex:
+        tight, loose = ex.run_many([(spec.format(pad=""), [A - 1]), (spec.format(pad="\n"), [A - 1])])
+    assert tight.outputs[0].tolist() == A.tolist() and loose.outputs[0].tolist() == (A - 1).tolist()
+
+
 def test_runs_are_deterministic_across_workers(ex):
     body = ("import random\ndef task(grid):\n    _ = {k}\n"
             "    s = ''.join({{'ab', 'cd', 'ef', 'gh'}})\n"
@@ -94,6 +102,38 @@ def test_a_dead_worker_is_replaced_without_losing_queued_work():
         assert ex.worker_restarts >= 1 and len(ex.worker_pids) == 2
     assert [r.status for r in results] == ["ok"] * 8
     assert [int(r.outputs[0][0, 0]) for r in results] == list(range(8))
+
+
+def test_a_wrong_output_stops_the_run_before_later_inputs(ex):
+    code = ("def task(grid):\n    if grid.shape == (1, 1):\n        while True:\n            pass\n"
+            "    return grid")
+    r = ex.run(code, [A, B, C], expected=[A, B.T])  # the output for B differs; C would loop
+    assert r.status == "wrong_output" and r.detail == "the output for input 2 differs from the expected one"
+    assert r.outputs[0].tolist() == A.tolist() and r.outputs[1].tolist() == B.tolist() and r.outputs[2] is None
+    assert r.errors[:2] == [None, None] and r.errors[2].startswith("skipped: ")
+    assert r.cpu_s < 0.5
+
+
+def test_a_failure_among_the_expected_inputs_stops_the_run(ex):
+    code = "def task(grid):\n    if grid.shape == (2, 2):\n        raise KeyError(1)\n    while True:\n        pass"
+    r = ex.run(code, [A, C], expected=[A])
+    assert r.status == "exception" and [r.input_status(i) for i in range(2)] == ["exception", "skipped"]
+
+
+def test_right_outputs_run_every_input_and_later_failures_do_not_stop(ex):
+    code = "def task(grid):\n    if grid.shape == (1, 3):\n        raise KeyError(1)\n    return grid.T"
+    r = ex.run(code, [A, C, B, C], expected=[A.T, C])
+    assert r.status == "exception" and [r.input_status(i) for i in range(4)] == ["ok", "ok", "exception", "ok"]
+    ok = ex.run("def task(grid):\n    return grid.T", [A, B], expected=[A.T, B.T])
+    assert ok.status == "ok" and ok.outputs[1].tolist() == B.T.tolist()
+
+
+def test_expected_outputs_are_part_of_what_identical_jobs_share(ex):
+    code = "def task(grid):\n    return grid + 0"
+    assert ex.run(code, [A]).status == "ok"
+    assert ex.run(code, [A], expected=[C]).status == "wrong_output"
+    with pytest.raises(ValueError, match="more expected"):
+        ex.submit(code, [A], expected=[A, A])
 
 
 def test_inputs_must_be_grids(ex):
@@ -125,3 +165,15 @@ def test_the_result_channel_is_parsed_with_explicit_bounds():
             parse_child_records(bad, 2)
     with pytest.raises(ChannelError):  # three outputs for two inputs
         parse_child_records(rec_output(b"\x01", 1, 1) * 3 + rec_end(""), 2)
+
+
+def test_a_run_may_end_early_only_at_a_failure_among_the_expected_inputs():
+    from omni_arc.sandbox.protocol import ChannelError, parse_child_records, rec_end, rec_fail, rec_output
+
+    stopped = rec_output(b"\x01", 1, 1) + rec_fail("exception", "E") + rec_end("")
+    assert len(parse_child_records(stopped, 3, stop_after=2)["items"]) == 2
+    for bad, stop_after in [(stopped, 1), (stopped, 0),  # the failure is not among the first k
+                            (rec_output(b"\x01", 1, 1) + rec_end(""), 2),  # no failure at all
+                            (rec_fail("exception", "E") + rec_output(b"\x01", 1, 1) + rec_end(""), 2)]:
+        with pytest.raises(ChannelError):
+            parse_child_records(bad, 3, stop_after=stop_after)

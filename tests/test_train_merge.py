@@ -103,7 +103,7 @@ def test_broken_adapters_and_wrong_bases_are_one_line_errors(fp32_base, tmp_path
 
 def test_the_cli_prints_one_line_and_exits_2(tmp_path):
     done = subprocess.run([sys.executable, "-c", "from omni_arc.cli import main; main()", "merge-lora",
-                           "--adapter", str(tmp_path / "nope"), "--output", str(tmp_path / "out")],
+                           "--adapter", str(tmp_path / "nope"), "--output-dir", str(tmp_path / "out")],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and "no such adapter folder" in done.stderr

@@ -106,7 +106,7 @@ def test_verifier_writes_results_and_a_submission_for_every_task(tmp_path, execu
     assert [r["status"] for r in rows] == ["verified", "wrong_output", "no_code", "wrong_output"]
     assert rows[0]["test_outputs"] == [[[5], [6], [7]]] and rows[0]["train_passed"] == 2
     assert rows[2]["extra"] == [1, 2] and rows[2]["test_outputs"] is None  # carried through
-    assert rows[3]["test_outputs"] == [[[6]], [[2, 2]]]  # valid, though not verified
+    assert rows[3]["test_outputs"] is None  # its run stopped at its first wrong train output
     assert all(len(r["program_hash"]) == 32 for r in rows)
     sub = json.loads((tmp_path / "submission.json").read_text())
     assert sub == {"transp": [{"attempt_1": [[5], [6], [7]], "attempt_2": [[0]]}],
@@ -191,7 +191,7 @@ def test_omni_verify_reports_bad_lines_and_resumes(tmp_path):
         json.dumps({"task_id": "addone", "code": ADD_OK, "candidate_id": "q"}),
     ]) + "\n")
     out = tmp_path / "run"
-    args = ["verify", "--dataset", str(data), "--candidates", str(cands), "--output", str(out), "--workers", "1"]
+    args = ["verify", "--dataset", str(data), "--candidates", str(cands), "--output-dir", str(out), "--workers", "1"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert f"{cands}:2: invalid JSON" in result.output
@@ -206,7 +206,7 @@ def test_omni_verify_reports_bad_lines_and_resumes(tmp_path):
 
 def test_omni_verify_names_a_missing_candidates_file(tmp_path):
     result = CliRunner().invoke(app, ["verify", "--dataset", "arc-agi-1/training", "--candidates",
-                                      str(tmp_path / "none.jsonl"), "--output", str(tmp_path / "o")])
+                                      str(tmp_path / "none.jsonl"), "--output-dir", str(tmp_path / "o")])
     assert result.exit_code != 0
     assert "none.jsonl: file not found" in str(result.exception)
 
@@ -234,7 +234,7 @@ def test_nesting_huge_numbers_and_lone_surrogates_are_per_line_errors(tmp_path):
     ]
     cands.write_text("\n".join(lines) + "\n")
     out = tmp_path / "run"
-    args = ["verify", "--dataset", str(_dataset_dir(tmp_path)), "--candidates", str(cands), "--output",
+    args = ["verify", "--dataset", str(_dataset_dir(tmp_path)), "--candidates", str(cands), "--output-dir",
             str(out), "--workers", "1"]
     for _ in range(2):  # and again: a re-run does not crash on the same lines either
         result = CliRunner().invoke(app, args)
@@ -281,7 +281,7 @@ def test_the_parent_parses_each_source_once(tmp_path, executor, monkeypatch):
 
 def test_the_size_cap_option_is_checked():
     result = CliRunner().invoke(app, ["verify", "--dataset", "arc-agi-1/training", "--candidates", __file__,
-                                      "--output", "o", "--max-source-bytes", "0"])
+                                      "--output-dir", "o", "--max-source-bytes", "0"])
     assert result.exit_code != 0 and "--max-source-bytes" in str(result.exception)
 
 
@@ -331,7 +331,7 @@ def test_omni_verify_pools_several_files_and_records_the_sources_of_each_attempt
     ]))
     out = tmp_path / "run"
     args = ["verify", "--dataset", str(_dataset_dir(tmp_path)), "--candidates", str(model),
-            "--candidates", str(library), "--output", str(out), "--workers", "1"]
+            "--candidates", str(library), "--output-dir", str(out), "--workers", "1"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert f"{library}:3: field 'source'" in result.output

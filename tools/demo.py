@@ -71,15 +71,15 @@ def main() -> None:
                     *(FAST_OVERRIDES if FAST else [])], timings)
     if not (merged_dir / "config.json").exists():
         stage("merge", [omni, "merge-lora", "--adapter", str(train_dir / "adapter"),
-                        "--output", str(merged_dir)], timings)
+                        "--output-dir", str(merged_dir)], timings)
     stage("infer", [omni, "infer", "--model", str(merged_dir), "--dataset", EVAL_DATASET,
                     "--tasks", ",".join(eval_subset()), "--predictions-per-task", str(PREDICTIONS),
                     "--augmentations-per-task", str(AUGMENTATIONS), "--max-tokens", str(MAX_TOKENS),
-                    "--output", str(infer_dir)],
+                    "--output-dir", str(infer_dir)],
           timings)
     stage("evaluate", [omni, "evaluate", str(infer_dir)], timings)
     stage("library sanity check", [sys.executable, str(ROOT / "tools" / "library_run.py"),
-                                   "--output", str(library_dir)], timings)
+                                   "--output-dir", str(library_dir)], timings)
     stage("evaluate library", [omni, "evaluate", str(library_dir)], timings)
 
     (RUN / "demo_timings.json").write_text(json.dumps(timings, indent=2) + "\n")

@@ -23,7 +23,7 @@ def build_to_file(
     if split not in ("train", "val"):
         raise UserError(f"--split: expected train or val, got {split!r}")
     if n < 1:
-        raise UserError(f"--n: expected a positive number of samples, got {n}")
+        raise UserError(f"--num-samples: expected a positive number of samples, got {n}")
     cfg = resolve(config, overrides)
     if kind is not None:
         from train.config import SAMPLE_KINDS

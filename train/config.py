@@ -1,18 +1,25 @@
 """The training run configuration: a YAML file with three sections plus ``--set key=value`` overrides.
 
 Every key is checked: an unknown key, a wrong type or an impossible value raises
-:class:`ConfigError` naming the file and the dotted key. The resolved configuration is saved with
+:class:`ConfigError` naming the file and the dotted key. The ``training`` section is trl's
+``SFTConfig`` by its own field names (any of its options may be set), plus ``effective_batch_size``
+(gradient accumulation is derived from it) and ``bf16: auto`` (see :mod:`omni_arc.dtype`). The resolved configuration is saved with
 the run (``<output_dir>/config.yaml``) so a run can be resumed and reproduced.
 
 >>> cfg = config_from_dict({"training": {"max_steps": 7}}, where="inline")
->>> cfg.training.max_steps, cfg.lora.r
-(7, 16)
+>>> cfg.training["max_steps"], cfg.training["lr_scheduler_type"], cfg.lora.r
+(7, 'cosine', 16)
 >>> apply_overrides(cfg, ["lora.r=8", "training.learning_rate=1e-4"]).lora.r
 8
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
+import difflib
+import enum
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,30 +70,47 @@ class LoraConfig:
     use_dora: bool = False
 
 
-@dataclass
-class TrainingConfig:
-    """Optimisation and bookkeeping (mapped onto trl ``SFTConfig``)."""
+# `training:` is trl's ``SFTConfig`` by its own field names (every option reachable), plus the
+# project's keys below. Values the project chooses differently from SFTConfig's defaults:
+TRAINING_DEFAULTS: dict[str, Any] = {
+    "max_steps": 300,
+    "learning_rate": 2e-4,
+    "lr_scheduler_type": "cosine",
+    "warmup_steps": 0.05,  # < 1: share of max_steps; >= 1: number of steps
+    "optim": "adamw_torch",
+    "per_device_train_batch_size": 1,
+    "per_device_eval_batch_size": 1,
+    "effective_batch_size": 4,
+    "bf16": "auto",
+    "gradient_checkpointing": True,
+    "gradient_checkpointing_kwargs": {"use_reentrant": False},
+    "eval_strategy": "steps",
+    "eval_steps": 50,
+    "save_steps": 50,
+    "save_total_limit": 2,
+    "logging_steps": 5,
+    "prediction_loss_only": True,
+    "completion_only_loss": True,
+}
+# The project's own keys of `training:` (not SFTConfig fields).
+PROJECT_TRAINING_KEYS = {
+    "effective_batch_size": "samples per optimiser step over all processes; "
+                            "gradient_accumulation_steps = effective_batch_size / (per_device_train_batch_size x processes)",
+}
+# SFTConfig fields the project fills from the rest of the config: not settable in `training:`.
+DERIVED_TRAINING_KEYS = {
+    "output_dir": "set the top-level output_dir (or omni train --output-dir)",
+    "seed": "set the top-level seed", "data_seed": "set the top-level seed",
+    "eos_token": "set the top-level eos_token",
+    "gradient_accumulation_steps": "derived from training.effective_batch_size",
+}
 
-    max_steps: int = 300
-    learning_rate: float = 2e-4
-    lr_scheduler: str = "cosine"
-    warmup: float = 0.05  # < 1: share of max_steps; >= 1: number of steps
-    weight_decay: float = 0.0
-    max_grad_norm: float = 1.0
-    optim: str = "adamw_torch"
-    per_device_batch_size: int = 1
-    effective_batch_size: int = 4  # per optimiser step, over all processes
-    bf16: Any = "auto"  # true, false or "auto" (when the hardware supports it)
-    activation_checkpointing: bool = True
-    padding_free: bool = False  # flatten each micro-batch into one sequence (no pad tokens)
-    eval_steps: int = 50  # 0 = no periodic validation
-    eval_on_start: bool = False
-    save_steps: int = 50
-    save_total_limit: int = 2
-    logging_steps: int = 5
-    dataloader_num_workers: int = 0
-    torch_threads: int = 0  # CPU threads per process; 0 = torch's default (all cores)
-    ddp_backend: Any = None  # None = gloo on CPU, nccl on GPU
+
+def sft_fields() -> dict[str, Any]:
+    """trl ``SFTConfig``'s fields by name (imports trl)."""
+    from trl import SFTConfig
+
+    return {f.name: f.type for f in dataclasses.fields(SFTConfig) if f.init}
 
 
 @dataclass
@@ -97,26 +121,26 @@ class TrainConfig:
     output_dir: str = "runs/train/default"
     seed: int = 0
     eos_token: str = "<|im_end|>"  # end of the assistant turn; generation stops on it
+    torch_threads: int = 0  # CPU threads per process; 0 = torch's default (all cores)
     data: DataConfig = field(default_factory=DataConfig)
     lora: LoraConfig = field(default_factory=LoraConfig)
-    training: TrainingConfig = field(default_factory=TrainingConfig)
+    training: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(TRAINING_DEFAULTS))
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
     def gradient_accumulation(self, world_size: int) -> int:
         """Accumulation steps so that ``effective_batch_size`` holds for ``world_size`` processes."""
-        t = self.training
-        per_step = t.per_device_batch_size * world_size
-        if t.effective_batch_size % per_step:
+        effective, per_device = self.training["effective_batch_size"], self.training["per_device_train_batch_size"]
+        if effective % (per_device * world_size):
             raise ConfigError(
-                f"training.effective_batch_size: {t.effective_batch_size} is not a multiple of "
-                f"per_device_batch_size x processes = {t.per_device_batch_size} x {world_size}"
+                f"training.effective_batch_size: {effective} is not a multiple of "
+                f"per_device_train_batch_size x processes = {per_device} x {world_size}"
             )
-        return t.effective_batch_size // per_step
+        return effective // (per_device * world_size)
 
     def n_train_samples(self) -> int:
-        return self.data.train_samples or self.training.max_steps * self.training.effective_batch_size
+        return self.data.train_samples or self.training["max_steps"] * self.training["effective_batch_size"]
 
 
 def _coerce(value: Any, annotation: Any, key: str, where: str) -> Any:
@@ -167,8 +191,82 @@ def _fill(obj: Any, raw: Any, prefix: str, where: str) -> None:
         current = getattr(obj, key)
         if dataclasses.is_dataclass(current):
             _fill(current, value, f"{dotted}.", where)
+        elif key == "training" and not prefix:
+            _fill_training(current, value, where)
         else:
             setattr(obj, key, _coerce(value, fields[key].type, dotted, where))
+
+
+def _fill_training(training: dict[str, Any], raw: Any, where: str) -> None:
+    """Check ``raw``'s keys against SFTConfig's fields (and the project's keys), coerce the values
+    to the field's type and merge them into ``training``."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: training: expected a mapping of trl SFTConfig fields, got {type(raw).__name__}")
+    known = sft_fields()
+    for key, value in raw.items():
+        dotted = f"training.{key}"
+        if key in DERIVED_TRAINING_KEYS:
+            raise ConfigError(f"{where}: {dotted}: not set here; {DERIVED_TRAINING_KEYS[key]}")
+        if key in PROJECT_TRAINING_KEYS:
+            training[key] = _coerce(value, "int", dotted, where)
+        elif key == "bf16" and value == "auto":
+            training[key] = value
+        elif key in known:
+            training[key] = _coerce_typed(value, known[key], dotted, where)
+        else:
+            close = difflib.get_close_matches(str(key), [*known, *PROJECT_TRAINING_KEYS], n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise ConfigError(f"{where}: {dotted}: unknown key (not a trl SFTConfig field{hint})")
+
+
+def _coerce_typed(value: Any, annotation: Any, key: str, where: str) -> Any:
+    """``value`` as one of the types of a dataclass field annotation (``int | None``, enums, ...), or
+    :class:`ConfigError`. Numbers written as strings (YAML reads ``1e-4`` as one) become floats."""
+    origin = typing.get_origin(annotation)
+    options = typing.get_args(annotation) if origin in (typing.Union, types.UnionType) else (annotation,)
+    names = []
+    for option in options:
+        base = typing.get_origin(option) or option
+        if option is type(None):
+            if value is None:
+                return None
+            names.append("null")
+        elif option is Any:
+            return value
+        elif base is bool:
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, str) and value.lower() in ("true", "false"):
+                return value.lower() == "true"
+            names.append("true or false")
+        elif base is int:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+            names.append("an integer")
+        elif base is float:
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return value
+            if isinstance(value, str):
+                try:
+                    return float(value)
+                except ValueError:
+                    pass
+            names.append("a number")
+        elif base is str or (isinstance(base, type) and issubclass(base, enum.Enum)):
+            if isinstance(value, str):
+                return value
+            if isinstance(value, bool) and base is not str:  # YAML 1.1 reads `no` as false
+                word = "yes" if value else "no"
+                if word in {m.value for m in base}:
+                    return word
+            names.append("a string")
+        elif base in (list, dict):
+            if isinstance(value, base):
+                return value
+            names.append("a list" if base is list else "a mapping")
+        else:
+            return value  # a type this check does not know: SFTConfig validates it
+    raise ConfigError(f"{where}: {key}: expected {' or '.join(dict.fromkeys(names))}, got {value!r}")
 
 
 def validate(cfg: TrainConfig, where: str) -> TrainConfig:
@@ -199,23 +297,21 @@ def validate(cfg: TrainConfig, where: str) -> TrainConfig:
     tm = lo.target_modules
     need(tm == "all-linear" or (isinstance(tm, list) and tm and all(isinstance(m, str) for m in tm)),
          "lora.target_modules", "expected \"all-linear\" or a list of module names")
-    need(t.max_steps >= 1, "training.max_steps", "expected at least 1")
-    need(t.learning_rate > 0, "training.learning_rate", "expected a positive number")
-    need(t.per_device_batch_size >= 1, "training.per_device_batch_size", "expected at least 1")
-    need(t.effective_batch_size % t.per_device_batch_size == 0, "training.effective_batch_size",
-         f"expected a multiple of per_device_batch_size ({t.per_device_batch_size})")
-    need(t.bf16 in (True, False, "auto"), "training.bf16", "expected true, false or \"auto\"")
-    need(t.save_steps >= 1 and t.logging_steps >= 1 and t.eval_steps >= 0, "training.save_steps",
-         "expected save_steps and logging_steps >= 1, eval_steps >= 0")
-    need(t.torch_threads >= 0, "training.torch_threads", "expected 0 (torch's default) or a thread count")
-    need(t.ddp_backend in (None, "gloo", "nccl", "mpi", "xccl", "hccl"), "training.ddp_backend",
-         "expected null, gloo, nccl, mpi, xccl or hccl")
+    max_steps, per_device = t.get("max_steps"), t.get("per_device_train_batch_size")
+    need(isinstance(max_steps, int) and max_steps >= 1, "training.max_steps",
+         "expected at least 1 (the samples built are max_steps x effective_batch_size)")
+    need(isinstance(per_device, int) and per_device >= 1, "training.per_device_train_batch_size", "expected at least 1")
+    need(t["effective_batch_size"] >= 1 and t["effective_batch_size"] % per_device == 0,
+         "training.effective_batch_size", f"expected a positive multiple of per_device_train_batch_size ({per_device})")
+    need(t.get("bf16") in (True, False, "auto"), "training.bf16", "expected true, false or \"auto\"")
+    need(cfg.torch_threads >= 0, "torch_threads", "expected 0 (torch's default) or a thread count")
     return cfg
 
 
 def config_from_dict(raw: dict[str, Any] | None, where: str = "config") -> TrainConfig:
     cfg = TrainConfig()
     _fill(cfg, raw or {}, "", where)
+    cfg.source = where  # not a field: names the file in errors found later (e.g. by SFTConfig)
     return validate(cfg, where)
 
 

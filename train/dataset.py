@@ -309,28 +309,28 @@ class SampleBuilder:
 
     def build(self, n: int, run: Runner, progress: bool = True) -> list[dict[str, Any]]:
         """``n`` samples (fewer only when draws keep failing ``max_attempts`` times; see :attr:`report`)."""
-        from tqdm import tqdm
+        from rich.progress import Progress
 
         self.report = BuildReport(requested=n)
         self._produced = set()
         done: dict[int, dict[str, Any]] = {}
         pending = list(range(n))
-        bar = tqdm(total=n, desc="building samples", unit="sample", disable=not progress or n == 0)
-        for attempt in range(self.cfg.max_attempts):
-            if not pending:
-                break
-            plans = [self._plan(slot, attempt) for slot in pending]
-            results = run([p.job() for p in plans])
-            pending = []
-            for plan, res in zip(plans, results):
-                sample = self._resolve(plan, res)
-                if sample is None:
-                    pending.append(plan.slot)
-                else:
-                    done[plan.slot] = sample
-                    self._produced.add(plan.task.task_id)
-                    bar.update(1)
-        bar.close()
+        with Progress(transient=True, disable=not progress or n == 0) as bar:
+            task = bar.add_task("building samples", total=n)
+            for attempt in range(self.cfg.max_attempts):
+                if not pending:
+                    break
+                plans = [self._plan(slot, attempt) for slot in pending]
+                results = run([p.job() for p in plans])
+                pending = []
+                for plan, res in zip(plans, results):
+                    sample = self._resolve(plan, res)
+                    if sample is None:
+                        pending.append(plan.slot)
+                    else:
+                        done[plan.slot] = sample
+                        self._produced.add(plan.task.task_id)
+                        bar.advance(task)
         self.report.built = len(done)
         return [done[s] for s in sorted(done)]
 

@@ -5,7 +5,9 @@
 CPU, nccl on GPU). Each worker reads the same saved config; gradient accumulation is divided by N
 so the effective batch size stays what the config says. Launching the workers yourself works too
 (``accelerate launch --num_processes N -m train.launch --config C --output-dir D``, or
-``accelerate launch ... $(which omni) train ...``): rank 0 builds the samples, the others wait.
+``accelerate launch ... $(which omni) train ...``): the main process builds the samples while the
+others wait at accelerate's barrier (``PartialState().main_process_first()``, up to
+``training.ddp_timeout`` seconds).
 """
 from __future__ import annotations
 
@@ -45,11 +47,13 @@ def launch(cfg: TrainConfig, num_processes: int) -> None:
     """Build the samples here, then run ``num_processes`` training workers and wait for them."""
     import torch
 
-    from train.trainer import ensure_samples, load_tokenizer, prepare_output_dir
+    from train.trainer import ensure_samples, load_tokenizer, prepare_output_dir, sft_config
 
     cfg.gradient_accumulation(num_processes)
     out = prepare_output_dir(cfg, cfg.output_dir)
-    ensure_samples(cfg, out, load_tokenizer(cfg))
+    tokenizer = load_tokenizer(cfg)
+    sft_config(cfg, out, has_eval=True)  # SFTConfig's own checks of the values, before samples are built
+    ensure_samples(cfg, out, tokenizer)
     env = dict(os.environ)
     if not torch.cuda.is_available():  # share the cores instead of oversubscribing them
         env.setdefault("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 1) // num_processes)))

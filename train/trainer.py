@@ -87,25 +87,38 @@ def load_tokenizer(cfg: TrainConfig):
 def ensure_samples(
     cfg: TrainConfig, out: Path, tokenizer, progress: bool = True, tasks=None, run=None,
 ) -> tuple[Path, Path]:
-    """``data/train.jsonl`` and ``data/val.jsonl`` of the run, built once by rank 0 (others wait).
+    """``data/train.jsonl`` and ``data/val.jsonl`` of the run, built once by the main process
+    (the others wait at accelerate's barrier).
 
     ``tasks`` (default: the whole library) and ``run`` (default: the sandbox) are for tests."""
+    data = out / "data"
+    train_path, val_path, report_path = data / "train.jsonl", data / "val.jsonl", data / "report.json"
+    state = distributed_state(cfg)
+    with state.main_process_first():  # the others wait at accelerate's barrier, then find the data built
+        if state.is_main_process and not report_path.exists():
+            _build_samples(cfg, tokenizer, train_path, val_path, report_path, progress, tasks, run)
+    return train_path, val_path
+
+
+def distributed_state(cfg: TrainConfig):
+    """accelerate's ``PartialState`` of this process (the process group, when launched by
+    torch.distributed.run or accelerate, with ``training.ddp_backend`` and ``training.ddp_timeout``)."""
+    from datetime import timedelta
+
+    from accelerate import PartialState
+
+    kwargs: dict[str, Any] = {"timeout": timedelta(seconds=cfg.training.get("ddp_timeout", 1800))}
+    if cfg.training.get("ddp_backend"):
+        kwargs["backend"] = cfg.training["ddp_backend"]
+    return PartialState(**kwargs)
+
+
+def _build_samples(cfg: TrainConfig, tokenizer, train_path: Path, val_path: Path, report_path: Path,
+                   progress: bool, tasks, run) -> None:
     from contextlib import nullcontext
 
     from train.dataset import build_split, check_tasks, library_tasks, log, sandbox_runner, token_counter
 
-    data = out / "data"
-    train_path, val_path, report_path = data / "train.jsonl", data / "val.jsonl", data / "report.json"
-    rank, _ = world()
-    if report_path.exists():
-        return train_path, val_path
-    if rank != 0:
-        deadline = time.time() + 3600
-        while not report_path.exists():
-            if time.time() > deadline:
-                raise RuntimeError(f"{report_path}: rank 0 did not build the samples within an hour")
-            time.sleep(1)
-        return train_path, val_path
     count = token_counter(tokenizer) if cfg.data.max_tokens else None
     reports = {}
     with (nullcontext(run) if run else sandbox_runner(cfg.data.exec_timeout_s)) as run:
@@ -119,7 +132,6 @@ def ensure_samples(
             atomic_write_jsonl(path, samples)
             reports[split] = {**report.__dict__, "tasks": sorted({s["task_id"] for s in samples})}
     atomic_write_json(report_path, reports, indent=1)  # written last: marks the data complete
-    return train_path, val_path
 
 
 def _dataset(path: Path):
@@ -132,68 +144,44 @@ def _dataset(path: Path):
 # ---------------------------------------------------------------- trainer
 
 def use_bf16(setting: Any) -> bool:
-    """``training.bf16``: true/false, or "auto" = what this hardware runs natively."""
-    import torch
+    """``training.bf16``: true/false, or "auto" = bfloat16 where this hardware computes it natively
+    (the rule of :func:`omni_arc.dtype.resolve_dtype`, shared with inference)."""
+    from omni_arc import dtype
 
     if setting != "auto":
         return bool(setting)
-    if torch.cuda.is_available():
-        return torch.cuda.is_bf16_supported()
-    try:
-        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
-    except Exception:
-        return False
+    return dtype.resolve_dtype("default", dtype.default_device()) == "bfloat16"
 
 
 def sft_config(cfg: TrainConfig, out: Path, has_eval: bool):
-    """The trl ``SFTConfig`` for ``cfg`` in this process's world."""
-    import importlib.util
-
+    """trl ``SFTConfig`` from ``cfg.training`` (SFTConfig's own field names) plus what the project
+    derives: output folder, seed, end-of-turn token, gradient accumulation for this world size,
+    ``bf16: auto``, and defaults that depend on the run (sequence length, device, validation set)."""
     import torch
     from trl import SFTConfig
 
-    t = cfg.training
+    t = dict(cfg.training)
+    t.pop("effective_batch_size")
     _, world_size = world()
-    os.environ.setdefault("TENSORBOARD_LOGGING_DIR", str(out / "tensorboard"))
     cuda = torch.cuda.is_available()
-    evaluate = has_eval and t.eval_steps > 0
-    return SFTConfig(
-        output_dir=str(out),
-        max_steps=t.max_steps,
-        per_device_train_batch_size=t.per_device_batch_size,
-        per_device_eval_batch_size=t.per_device_batch_size,
-        gradient_accumulation_steps=cfg.gradient_accumulation(world_size),
-        learning_rate=t.learning_rate,
-        lr_scheduler_type=t.lr_scheduler,
-        warmup_steps=t.warmup,
-        weight_decay=t.weight_decay,
-        max_grad_norm=t.max_grad_norm,
-        optim=t.optim,
-        bf16=use_bf16(t.bf16),
-        use_cpu=not cuda,
-        gradient_checkpointing=t.activation_checkpointing,
-        gradient_checkpointing_kwargs={"use_reentrant": False} if t.activation_checkpointing else None,
-        eval_strategy="steps" if evaluate else "no",
-        eval_steps=t.eval_steps if evaluate else None,
-        eval_on_start=evaluate and t.eval_on_start,
-        prediction_loss_only=True,
-        save_strategy="steps",
-        save_steps=t.save_steps,
-        save_total_limit=t.save_total_limit,
-        logging_steps=t.logging_steps,
-        report_to=["tensorboard"] if importlib.util.find_spec("tensorboard") else "none",
-        seed=cfg.seed,
-        data_seed=cfg.seed,
-        dataloader_num_workers=t.dataloader_num_workers,
-        ddp_backend=t.ddp_backend or (None if cuda else ("gloo" if world_size > 1 else None)),
-        ddp_find_unused_parameters=False if world_size > 1 else None,
-        completion_only_loss=True,
-        padding_free=t.padding_free,
-        # Samples already fit data.max_tokens; padding-free needs max_length=None (trl checks).
-        max_length=None if t.padding_free or not cfg.data.max_tokens else cfg.data.max_tokens,
-        eos_token=cfg.eos_token,
-        disable_tqdm=False,
-    )
+    os.environ.setdefault("TENSORBOARD_LOGGING_DIR", str(out / "tensorboard"))  # when report_to has tensorboard
+    kwargs: dict[str, Any] = {
+        **t, "output_dir": str(out), "seed": cfg.seed, "data_seed": cfg.seed, "eos_token": cfg.eos_token,
+        "gradient_accumulation_steps": cfg.gradient_accumulation(world_size), "bf16": use_bf16(t["bf16"]),
+    }
+    # Samples already fit data.max_tokens; padding-free batches are not cut (trl wants max_length=None).
+    kwargs.setdefault("max_length", None if t.get("padding_free") or not cfg.data.max_tokens else cfg.data.max_tokens)
+    kwargs.setdefault("use_cpu", not cuda)
+    if not has_eval:  # no validation samples: nothing to evaluate on
+        kwargs.update(eval_strategy="no", eval_on_start=False)
+    if world_size > 1:
+        kwargs.setdefault("ddp_backend", None if cuda else "gloo")
+        kwargs.setdefault("ddp_find_unused_parameters", False)
+    try:
+        return SFTConfig(**kwargs)
+    except (ValueError, TypeError) as e:  # SFTConfig's own checks of the values
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise ConfigError(f"{getattr(cfg, 'source', out / 'config.yaml')}: training: {first}") from None
 
 
 def lora_config(cfg: TrainConfig):
@@ -214,10 +202,11 @@ def build_trainer(cfg: TrainConfig, output_dir: str | Path, progress: bool = Tru
 
     from train.callbacks import MetricsJsonl
 
-    if cfg.training.torch_threads:
-        torch.set_num_threads(cfg.training.torch_threads)
+    if cfg.torch_threads:
+        torch.set_num_threads(cfg.torch_threads)
     out = prepare_output_dir(cfg, output_dir)
     tokenizer = load_tokenizer(cfg)
+    sft_config(cfg, out, has_eval=True)  # SFTConfig's own checks of the values, before samples are built
     train_path, val_path = ensure_samples(cfg, out, tokenizer, progress, tasks, run)
     train_ds, val_ds = _dataset(train_path), _dataset(val_path)
     if train_ds is None:
@@ -282,7 +271,7 @@ def _summary(cfg, trainer, result, wall: float, resume: str | None, peak_mb: flo
         "peak_rss_mb": round(peak_mb, 1),
         "num_tokens": next((h["num_tokens"] for h in reversed(history) if "num_tokens" in h), None),
         "world_size": world_size,
-        "effective_batch_size": cfg.training.effective_batch_size,
+        "effective_batch_size": cfg.training["effective_batch_size"],
         "gradient_accumulation_steps": trainer.args.gradient_accumulation_steps,
         "bf16": trainer.args.bf16,
         "train_samples": len(trainer.train_dataset),

@@ -36,24 +36,25 @@ def stats_cmd(
     dataset: str = typer.Option("arc-agi-1/training", "--dataset", "-d", help=DATASET_HELP),
     tokenizer: Optional[str] = typer.Option(
         None, "--tokenizer", "-t", help="Model folder or prepared model name whose tokenizer "
-        "counts prompt tokens [default: smollm2-135m when prepared]."),
+        "counts prompt tokens (default: smollm2-135m when prepared)."),
     no_tokens: bool = typer.Option(False, "--no-tokens", help="Skip prompt token lengths (fast)."),
     with_test_inputs: bool = typer.Option(
         False, "--with-test-inputs", help="Count prompts that include the test inputs."),
     as_json: bool = typer.Option(False, "--json", help="Print the statistics as JSON."),
 ) -> None:
-    """Task counts, pairs, grid sizes, and code-from-examples prompt token lengths."""
+    """The dataset's source file and content hash, task counts, pairs, grid sizes, and
+    code-from-examples prompt token lengths."""
     from dataclasses import replace
 
     from rich.console import Console
 
-    from omni_arc.data import load_dataset
+    from omni_arc.data import dataset_source, load_dataset
     from omni_arc.models import DEFAULT_MODEL, default_models_dir, load_tokenizer
     from omni_arc.stats import (chat_token_counter, dataset_stats, prompt_token_lengths,
                                 stats_renderable, token_stats)
 
     tasks = load_dataset(dataset)
-    stats = dataset_stats(tasks)
+    stats = dataset_stats(tasks, dataset_source(dataset))
     console = Console(stderr=as_json)
     if not no_tokens and tokenizer is None:
         if (default_models_dir() / DEFAULT_MODEL).is_dir():
@@ -78,8 +79,8 @@ def stats_cmd(
 
 @data_app.command("build")
 def build_cmd(
-    out: Path = typer.Option(..., "--out", help="JSONL file to write the samples to."),
-    n: int = typer.Option(16, "--n", help="Number of samples."),
+    out: Path = typer.Option(..., "--output-file", help="JSONL file to write the samples to."),
+    n: int = typer.Option(16, "--num-samples", help="Number of samples."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (default: the config's seed)."),
     config: Path = typer.Option(Path("configs/cpu-default.yaml"), "--config", "-c",
                                 help="Training config whose data settings (and tokenizer) to use."),

@@ -1,6 +1,7 @@
 """`omni dsl reference`: the list of DSL primitives with signatures and docstrings."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Optional
 
@@ -14,17 +15,19 @@ app.add_typer(dsl_app, name="dsl")
 
 @dsl_app.command("reference")
 def reference_cmd(
-    markdown: Optional[Path] = typer.Option(None, "--markdown", help="Write the reference as Markdown to this file."),
+    markdown: bool = typer.Option(False, "--markdown", help="Markdown with doctest examples instead of plain text."),
+    output_file: Optional[Path] = typer.Option(None, "--output-file", help="Write to this file instead of stdout."),
 ) -> None:
-    """Print every primitive (signature and one-line description), or write Markdown with examples."""
+    """Print every primitive (signature and one-line description), or Markdown with examples."""
     from omni_arc.dsl.reference import reference_markdown, reference_text
     from omni_arc.errors import UserError
 
-    if markdown is None:
-        typer.echo(reference_text(), nl=False)
+    text = reference_markdown() if markdown else reference_text()
+    if output_file is None:
+        typer.echo(text, nl=False)
         return
     try:
-        markdown.write_text(reference_markdown())
+        output_file.write_text(text)
     except OSError as e:
-        raise UserError(f"--markdown {markdown}: cannot write ({e.strerror})") from None
-    typer.echo(f"wrote {markdown}", err=True)
+        raise UserError(f"--output-file {output_file}: cannot write ({e.strerror})") from None
+    logging.getLogger(__name__).info("wrote %s", output_file)

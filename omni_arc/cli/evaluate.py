@@ -13,10 +13,14 @@ from omni_arc.cli import app
 def evaluate(
     run_dirs: List[Path] = typer.Argument(..., help="Run directories (results.jsonl + submission.json)."),
     dataset: Optional[str] = typer.Option(
-        None, "--dataset", help="Dataset name or path with the true test outputs (default: run.json's)."),
-    html_tasks: int = typer.Option(20, "--html-tasks", help="Tasks shown in report.html (0: no HTML)."),
+        None, "--dataset", "-d", help="Dataset name or path with the true test outputs (default: run.json's; "
+        "given explicitly, a dataset whose hash differs from the run's is accepted and the report says so)."),
+    html_tasks: int = typer.Option(
+        5, "--html-tasks", help="Tasks opened when report.html loads; every task is indexed (0: no HTML)."),
+    html_programs: int = typer.Option(
+        2000, "--html-programs", help="Programs re-run on their train pairs to show their outputs in report.html."),
     compare_out: Optional[Path] = typer.Option(
-        None, "--compare-out", help="Folder for compare_*.png with several runs (default: the first run's)."),
+        None, "--output-dir", "-o", help="Folder for the comparison (compare_*.png) of several runs (default: the first run's)."),
     scope: str = typer.Option("run", "--scope", help="'run': score the run's tasks; 'dataset': every task."),
     tokenizer: Optional[Path] = typer.Option(
         None, "--tokenizer", help="Tokenizer folder for token lengths (default: models/smollm2-135m)."),
@@ -36,8 +40,9 @@ def evaluate(
     datasets: dict = {}
     evaluations = []
     for run_dir in run_dirs:
-        ev = evaluate_run(run_dir, dataset, html_tasks=html_tasks, tokenizer=tokenizer, vote_draws=vote_draws,
-                          seed=seed, scope=scope, plots=plots, datasets=datasets)
+        ev = evaluate_run(run_dir, dataset, html_tasks=html_tasks, html_rerun_limit=html_programs,
+                          tokenizer=tokenizer, vote_draws=vote_draws, seed=seed, scope=scope, plots=plots,
+                          datasets=datasets)
         evaluations.append(ev)
         if len(run_dirs) == 1:
             table = Table(title=f"{ev.run.path} on {ev.report['dataset']}")

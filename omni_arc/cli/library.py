@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import json
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
-from omni_arc.cli import app
+from omni_arc.cli import app, parse_task_ids
 
 library_app = typer.Typer(no_args_is_help=True, help="Verify and inspect the DSL solution library.")
 app.add_typer(library_app, name="library")
@@ -19,18 +19,18 @@ def _known_ids(task_ids: list[str]) -> list[str]:
     have = set(library_ids())
     for tid in task_ids:
         if tid not in have:
-            raise UserError(f"--task {tid}: no library solution omni_arc/library/{tid}.py")
+            raise UserError(f"--tasks {tid}: no library solution omni_arc/library/{tid}.py")
     return task_ids
 
 
 @library_app.command("verify")
 def verify_cmd(
-    task: Optional[List[str]] = typer.Option(None, "--task", "-t", help="Only this task id (repeatable)."),
+    tasks: Optional[str] = typer.Option(None, "--tasks", help="Only these task ids (comma-separated)."),
     as_json: bool = typer.Option(False, "--json", help="Print machine-readable results instead of a table."),
     samples: int = typer.Option(20, "--samples", min=0, help="Generator samples per solution (seeds 0..N-1)."),
     timeout: float = typer.Option(2.0, "--timeout", min=0.0, help="Seconds allowed for one run of a program."),
     sandbox: Optional[bool] = typer.Option(
-        None, "--sandbox/--in-process", help="Run `task` in the sandbox [default: when omni_arc.sandbox is available]."),
+        None, "--sandbox/--in-process", help="Run `task` in the sandbox (default: when omni_arc.sandbox is available)."),
 ) -> None:
     """Run every solution on all train+test pairs of its ARC-AGI-1 training task and check its
     generator; exit code 1 when anything fails."""
@@ -40,7 +40,7 @@ def verify_cmd(
     from omni_arc.libcheck import summarize, verify_library
     from omni_arc.library import library_ids
 
-    ids = _known_ids(task) if task else library_ids()
+    ids = _known_ids(parse_task_ids(tasks)) if tasks else library_ids()
     err = Console(stderr=True)
     with Progress(console=err, transient=True, disable=as_json) as progress:
         bar = progress.add_task("verifying", total=len(ids))

@@ -49,7 +49,7 @@ def _report(obj: dict[str, Any], side: Path) -> None:
 
 @data_app.command("synth")
 def synth_cmd(
-    n: int = typer.Option(..., "--n", help="Number of synthetic tasks to have in the file."),
+    n: int = typer.Option(..., "--num-tasks", help="Number of synthetic tasks to have in the file."),
     output_file: Path = typer.Option(..., "--output-file", help="JSONL file of tasks (appended to: a re-run resumes)."),
     seed: int = typer.Option(0, "--seed", help="Random seed (a resumed file keeps its seed)."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Sandbox workers [default: one per core]."),
@@ -64,7 +64,7 @@ def synth_cmd(
     from omni_arc.synth import Filter, Synthesizer, library_parents, previous_stats, run_to_file, stats_path
 
     if n < 1:
-        raise UserError(f"--n {n}: expected a positive number of tasks")
+        raise UserError(f"--num-tasks {n}: expected a positive number of tasks")
     _check(workers, timeout)
     if not 0.0 <= p_compose <= 1.0:
         raise UserError(f"--p-compose {p_compose}: expected a probability in [0, 1]")

@@ -1,12 +1,15 @@
 """`omni train` and `omni merge-lora` (registered on the main app)."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from omni_arc.cli import app
+
+log = logging.getLogger(__name__)
 
 
 @app.command("train")
@@ -16,9 +19,10 @@ def train_cmd(
         None, "--output-dir", "-o", help="Run folder (default: the config's output_dir). An existing "
         "run there is resumed from its last checkpoint."),
     overrides: List[str] = typer.Option(
-        [], "--set", help="Override a config value, e.g. --set training.max_steps=100 (repeatable)."),
+        [], "--set", help="Override a config value, e.g. --set training.max_steps=100 (repeatable); "
+        "training.* are trl SFTConfig fields by their own names."),
     num_processes: int = typer.Option(
-        1, "--num-processes", "-n", help="Data-parallel processes (GPUs, or CPU processes with gloo); "
+        1, "--num-processes", help="Data-parallel processes (GPUs, or CPU processes with gloo); "
         "the effective batch size stays as configured."),
 ) -> None:
     """LoRA fine-tuning on the library's code-from-examples samples (trl SFTTrainer)."""
@@ -35,7 +39,7 @@ def train_cmd(
 @app.command("merge-lora")
 def merge_lora_cmd(
     adapter: Path = typer.Option(..., "--adapter", help="LoRA adapter folder (e.g. runs/train/NAME/adapter)."),
-    output: Path = typer.Option(..., "--output", help="Where to write the merged model."),
+    output: Path = typer.Option(..., "--output-dir", "-o", help="Where to write the merged model."),
     base: Optional[Path] = typer.Option(
         None, "--base", help="Base model folder (default: the adapter config's base_model_name_or_path)."),
 ) -> None:
@@ -43,4 +47,4 @@ def merge_lora_cmd(
     template, ready for vLLM."""
     from train.merge import merge_lora
 
-    merge_lora(adapter, output, base, log=lambda m: typer.echo(m, err=True))
+    merge_lora(adapter, output, base, log=log.info)

@@ -13,14 +13,15 @@ SHOWN_PROBLEMS = 10
 
 @app.command("verify")
 def verify(
-    dataset: str = typer.Option(..., "--dataset", help="Dataset name (e.g. arc-agi-1/training) or path."),
+    dataset: str = typer.Option(..., "--dataset", "-d", help="Dataset name (e.g. arc-agi-1/training) or path."),
     candidates: List[Path] = typer.Option(..., "--candidates", metavar="FILE", help=(
         "Candidates, one JSON object per line. Repeat to pool several files (an ensemble of "
         "sources: model, library, search); each line's `source` field is kept (default model).")),
-    output: Path = typer.Option(..., "--output-dir", "-o", "--output", metavar="DIR",
+    output: Path = typer.Option(..., "--output-dir", "-o", metavar="DIR",
                                 help="Folder for results.jsonl, submission.json, summary.json."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Sandbox workers (default: one per core)."),
-    timeout: float = typer.Option(2.0, "--timeout", help="CPU seconds per program (all its inputs)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=(
+        "CPU seconds per program, all its inputs together (default: the sandbox's limit, 10x the slowest library solution).")),
     memory_mb: int = typer.Option(1024, "--memory-mb", help="Memory a program may allocate, in MiB."),
     max_source_bytes: int = typer.Option(65536, "--max-source-bytes", help=(
         "Longest program (`code`, UTF-8 bytes) verified; longer ones are skipped before parsing.")),

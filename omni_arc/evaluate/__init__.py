@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
-from omni_arc.data import Task, load_dataset
+from omni_arc.data import Task, dataset_hash, dataset_source, load_dataset
 from omni_arc.errors import UserError
-from omni_arc.evaluate.report import build_report, headline_rows, solutions_for, write_report
+from omni_arc.evaluate.report import (SOURCE_COLUMNS, build_report, headline_rows, solutions_for, source_rows,
+                                      write_report)
 from omni_arc.evaluate.rundir import Run, load_run
 from omni_arc.evaluate.tokens import TokenCounter, load_counter
 
@@ -27,7 +28,7 @@ class Evaluation:
 
 
 def evaluate_run(
-    run_dir: str | Path, dataset: str | None = None, *, html_tasks: int = 20,
+    run_dir: str | Path, dataset: str | None = None, *, html_tasks: int = 5, html_rerun_limit: int = 2000,
     counter: TokenCounter | None = None, tokenizer: str | Path | None = None, vote_draws: int = 16,
     seed: int = 0, scope: str = "run", plots: bool = True,
     datasets: dict[str, dict[str, Task]] | None = None, show_progress: bool = True,
@@ -36,6 +37,8 @@ def evaluate_run(
 
     ``dataset`` overrides run.json's ``"dataset"``; ``datasets`` caches loaded datasets by name
     across runs; ``scope`` is "run" (score the run's tasks) or "dataset" (every dataset task).
+    report.html indexes every task and opens ``html_tasks`` of them on load (0: no page); it
+    re-runs up to ``html_rerun_limit`` programs on their train pairs to show their outputs.
     Token lengths use ``counter``, else the tokenizer folder ``tokenizer`` (loaded only once the
     run and dataset are known to be fine), else the default model's tokenizer.
     """
@@ -51,6 +54,7 @@ def evaluate_run(
     if name not in datasets:
         datasets[name] = load_dataset(name)
     tasks = datasets[name]
+    provenance = dataset_provenance(run, name, tasks, explicit=dataset is not None)
     solutions = solutions_for(run, tasks, name, scope)
     counter = counter or load_counter(tokenizer)
 
@@ -59,7 +63,7 @@ def evaluate_run(
     with Progress(transient=True, disable=not show_progress) as bar:
         job = bar.add_task(f"vote@k {run.name}", total=len(solutions))
         report = build_report(run, solutions, dataset=name, counter=counter, vote_draws=vote_draws, seed=seed,
-                              progress=lambda: bar.advance(job))
+                              progress=lambda: bar.advance(job), provenance=provenance)
     files = write_report(report, run.path)
     if plots:
         from omni_arc.evaluate.plots import plot_report
@@ -68,17 +72,33 @@ def evaluate_run(
     if html_tasks > 0:
         from omni_arc.evaluate.html import write_html
 
-        files.append(write_html(report, run, tasks, run.path, html_tasks))
+        files.append(write_html(report, run, tasks, run.path, n_open=html_tasks, rerun_limit=html_rerun_limit,
+                                progress=show_progress))
     return Evaluation(run, report, files)
+
+
+def dataset_provenance(run: Run, name: str, tasks: dict[str, Task], explicit: bool) -> dict[str, Any]:
+    """The dataset's source and content hash next to the hash run.json recorded. A different hash
+    is a one-line :class:`UserError` unless the dataset was given explicitly (``explicit``)."""
+    current = dataset_hash(tasks)
+    recorded = run.meta.get("dataset_hash")
+    out = {"source": dataset_source(name), "hash": current, "run_source": run.meta.get("dataset_source"),
+           "run_hash": recorded if isinstance(recorded, str) else None, "explicit": explicit}
+    if out["run_hash"] and out["run_hash"] != current and not explicit:
+        raise UserError(f"{run.path / 'run.json'}: dataset_hash is {recorded} but {name} ({out['source']}) now "
+                        f"hashes to {current}; pass --dataset {name} to score the run against it anyway")
+    out["matches_run"] = None if not out["run_hash"] else out["run_hash"] == current
+    return out
 
 
 def compare(evaluations: Sequence[Evaluation], out_dir: Path | None = None, plots: bool = True
             ) -> tuple[list[str], list[list[str]], list[Path]]:
-    """The headline metrics side by side (header, rows) and compare_scaling.png in ``out_dir``
-    (default: the first run's directory)."""
+    """The headline metrics, then each candidate source's numbers, side by side (header, rows), and
+    compare_scaling.png in ``out_dir`` (default: the first run's directory)."""
     labels = _labels([e.run for e in evaluations])
     columns = [headline_rows(e.report) for e in evaluations]
     rows = [[name] + [col[i][1] for col in columns] for i, (name, _) in enumerate(columns[0])]
+    rows += source_compare_rows([e.report for e in evaluations])
     files: list[Path] = []
     if plots:
         from omni_arc.evaluate.plots import plot_compare
@@ -87,6 +107,20 @@ def compare(evaluations: Sequence[Evaluation], out_dir: Path | None = None, plot
         out_dir.mkdir(parents=True, exist_ok=True)
         files = plot_compare([e.report for e in evaluations], labels, out_dir)
     return ["metric", *labels], rows, files
+
+
+def source_compare_rows(reports: Sequence[Mapping[str, Any]]) -> list[list[str]]:
+    """Rows "SOURCE: metric" with one value per run ("–" where a run has no such source)."""
+    sources: list[str] = []
+    for r in reports:
+        sources += [s for s in r.get("sources", {}) if s not in sources]
+    labels = [label for label, _, _ in SOURCE_COLUMNS] + ["solved only by it"]
+    rows = []
+    for source in sources:
+        per_run = [dict(source_rows(r)).get(source) for r in reports]
+        for i, label in enumerate(labels):
+            rows.append([f"{source}: {label}"] + [v[i] if v else "–" for v in per_run])
+    return rows
 
 
 def _labels(runs: Sequence[Run]) -> list[str]:

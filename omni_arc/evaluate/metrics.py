@@ -213,3 +213,93 @@ def summary(values: Sequence[float]) -> dict[str, float | int | None]:
         "count": len(values), "mean": float(mean(values)), "median": float(median(values)),
         "p90": float(np.percentile(values, 90)), "min": min(values), "max": max(values),
     }
+
+
+# --- what counts as a prediction --------------------------------------------------------------
+
+
+def produced_outputs(rows: Sequence[Mapping[str, Any]], i: int) -> list[Grid]:
+    """The grids the task's samples gave for test input ``i`` (any status; no output, no grid)."""
+    out = []
+    for row in rows:
+        outs = row.get("test_outputs")
+        if isinstance(outs, list) and i < len(outs) and isinstance(outs[i], list) and outs[i]:
+            out.append(outs[i])
+    return out
+
+
+def credited_entry(entry: Any, rows: Sequence[Mapping[str, Any]], n_test: int) -> Entry:
+    """A task's submission entry keeping only the attempts that some sample of the task produced
+    for that test input; every other attempt (the ``[[0]]`` placeholder `omni verify` writes
+    where it has nothing, or anything not predicted) becomes None and scores 0.
+
+    >>> placeholder = [{"attempt_1": [[0]], "attempt_2": [[0]]}]
+    >>> credited_entry(placeholder, [], 1)  # no candidate: nothing to credit
+    [{'attempt_1': None, 'attempt_2': None}]
+    >>> row = {"status": "verified", "test_outputs": [[[0]], None]}
+    >>> credited_entry(placeholder * 2, [row], 2)  # only test input 1 has a prediction
+    [{'attempt_1': [[0]], 'attempt_2': [[0]]}, {'attempt_1': None, 'attempt_2': None}]
+    """
+    entry = entry if isinstance(entry, list) else []
+    credited = []
+    for i in range(n_test):
+        attempts = entry[i] if i < len(entry) and isinstance(entry[i], Mapping) else {}
+        produced = produced_outputs(rows, i)
+        credited.append({a: attempts.get(a) if as_list(attempts.get(a)) in produced else None for a in ATTEMPTS})
+    return credited
+
+
+def is_attempt(grid: Any) -> bool:
+    """Whether a credited attempt is a prediction (None marks "no attempt")."""
+    return isinstance(grid, list) and bool(grid)
+
+
+# --- candidate sources ------------------------------------------------------------------------
+
+SOURCE_ORDER = ("model", "library", "search", "repair")
+
+
+def row_source(row: Mapping[str, Any]) -> str:
+    """The source of a sample: its ``source`` field, ``"model"`` when absent.
+
+    >>> row_source({}), row_source({"source": "library"})
+    ('model', 'library')
+    """
+    source = row.get("source")
+    return source if isinstance(source, str) and source else "model"
+
+
+def sources_of(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The sources present, model/library/search/repair first, then others alphabetically."""
+    present = {row_source(r) for r in rows}
+    return [s for s in SOURCE_ORDER if s in present] + sorted(present - set(SOURCE_ORDER))
+
+
+def score_by_source(rows: Sequence[Mapping[str, Any]], truths: Sequence[Grid], vote_fn: VoteFn,
+                    sources: Sequence[str]) -> dict[str, float]:
+    """A task's score for each source alone: the task score of ``vote_fn`` over only that
+    source's samples, credited as in :func:`credited_entry` (a source without samples scores 0).
+
+    >>> from omni_arc.verify import vote
+    >>> lib = {"source": "library", "status": "verified", "test_outputs": [[[1]]]}
+    >>> mod = {"status": "verified", "test_outputs": [[[2]]]}
+    >>> score_by_source([mod, lib, mod], [[[1]]], vote, ["model", "library", "search"])
+    {'model': 0.0, 'library': 1.0, 'search': 0.0}
+    """
+    out = {}
+    for source in sources:
+        mine = [r for r in rows if row_source(r) == source]
+        out[source] = task_score(credited_entry(vote_fn(mine, len(truths)), mine, len(truths)), truths)
+    return out
+
+
+def cells_differ(output: Any, expected: Any) -> int | None:
+    """How many cells of ``output`` differ from ``expected``; None when the shapes differ.
+
+    >>> cells_differ([[1, 2], [3, 4]], [[1, 0], [3, 0]]), cells_differ([[1]], [[1, 1]])
+    (2, None)
+    """
+    a, b = np.asarray(as_list(output)), np.asarray(as_list(expected))
+    if a.shape != b.shape:
+        return None
+    return int(np.count_nonzero(a != b))

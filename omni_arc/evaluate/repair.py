@@ -2,7 +2,7 @@
 
 Per round r: the samples and generated tokens of that round, and -- counting every sample of
 rounds 0..r -- the tasks with a verified program, the tasks solved and the ARC Prize score of
-voting over those samples. Repair success: the share of repair samples that verified, and of
+voting over those samples (with the report's vote, which credits predictions only). Repair success: the share of repair samples that verified, and of
 repaired programs (parents) that got at least one verified repair.
 """
 from __future__ import annotations

@@ -83,13 +83,128 @@ def _throughput(meta: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def credited_submission(run: Run, solutions: Mapping[str, list]) -> dict[str, list]:
+    """The run's submission with only predicted attempts (:func:`metrics.credited_entry`): a task
+    or test input without a sample's output scores 0 whatever placeholder submission.json holds."""
+    by_task = run.rows_by_task()
+    return {tid: M.credited_entry(run.submission.get(tid), by_task.get(tid, []), len(truths))
+            for tid, truths in solutions.items()}
+
+
+def credited_vote(vote_fn: M.VoteFn) -> M.VoteFn:
+    """``vote_fn`` whose placeholder attempts are dropped, so vote@k credits predictions only."""
+    return lambda rows, n_test: M.credited_entry(vote_fn(rows, n_test), rows, n_test)
+
+
+def _task_rows(ids: Sequence[str], rows_of: Sequence[list], truths_of: Sequence[list], score: M.ArcScore,
+               run: Run) -> list[dict[str, Any]]:
+    """One summary per task: samples, verified, correct, statuses, score and the sample shown."""
+    per_task = []
+    for tid, rows, truths in zip(ids, rows_of, truths_of):
+        correct = [M.outputs_correct(r.get("test_outputs"), truths) for r in rows]
+        verified = [M.is_verified(r) for r in rows]
+        statuses = {k: v for k, v in M.status_counts(rows, STATUSES).items() if v}
+        failures = {k: v for k, v in statuses.items() if k != "verified"}
+        per_task.append({
+            "task_id": tid, "n_test": len(truths), "samples": len(rows), "verified": sum(verified),
+            "correct": sum(correct), "verified_correct": sum(c and v for c, v in zip(correct, verified)),
+            "score": score.per_task[tid],
+            "distinct_programs": len({r.get("program_hash") or r.get("code", "") for r in rows}),
+            "statuses": statuses, "top_failure": max(failures, key=failures.get) if failures else None,
+            "sources": M.sources_of(rows),
+            "chosen": chosen_row(rows, run.submission.get(tid)),
+        })
+    return per_task
+
+
+def _verification(per_task: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    n_verified = sum(t["verified"] for t in per_task)
+    n_correct = sum(t["verified_correct"] for t in per_task)
+    return {"tasks_with_verified": sum(1 for t in per_task if t["verified"]), "verified_programs": n_verified,
+            "verified_correct": n_correct, "precision": n_correct / n_verified if n_verified else None}
+
+
+def _scaling(rows_of: Sequence[list], truths_of: Sequence[list], per_task: Sequence[Mapping[str, Any]],
+             vote_fn: M.VoteFn, vote_draws: int, seed: int, score: float,
+             progress: Callable[[], None] | None) -> dict[str, Any]:
+    """pass@k, verified-pass@k (every k up to N) and vote@k (on :func:`metrics.curve_ks`)."""
+    n_max = max((len(r) for r in rows_of), default=0)
+    ks = list(range(1, n_max + 1))
+    vks = M.curve_ks(n_max)
+    counts = [(t["samples"], t["correct"]) for t in per_task]
+    vcounts = [(t["samples"], t["verified_correct"]) for t in per_task]
+    vote_curve = M.vote_at_k(rows_of, truths_of, vks, credited_vote(vote_fn), vote_draws, seed, progress)
+    return {
+        "k": ks, "pass_at_k": M.pass_at_k_curve(counts, ks), "verified_pass_at_k": M.pass_at_k_curve(vcounts, ks),
+        "vote_k": vks, "vote_at_k": vote_curve, "vote_draws": vote_draws, "seed": seed,
+        # Voting over every sample must reproduce submission.json when `omni verify` made it.
+        "vote_all_matches_submission": abs((vote_curve or [0.0])[-1] - score) < 1e-9,
+    }
+
+
+def source_table(ids: Sequence[str], rows_of: Sequence[list], truths_of: Sequence[list],
+                 vote_fn: M.VoteFn) -> dict[str, dict[str, Any]]:
+    """Per candidate source: what its samples alone achieve. A source *solves* a task when voting
+    over only its samples solves every test input (:func:`metrics.score_by_source`); *verified
+    but wrong*: it has a verified sample for the task yet does not solve it; *precision*: solved /
+    tasks with a verified sample; *only*: solved by this source and by no other source alone."""
+    sources = M.sources_of([r for rows in rows_of for r in rows])
+    scores = [M.score_by_source(rows, truths, vote_fn, sources) for rows, truths in zip(rows_of, truths_of)]
+    solved = {s: {tid for tid, sc in zip(ids, scores) if sc[s] == 1.0} for s in sources}
+    table = {}
+    for s in sources:
+        mine = [[r for r in rows if M.row_source(r) == s] for rows in rows_of]
+        with_verified = {tid for tid, rows in zip(ids, mine) if any(M.is_verified(r) for r in rows)}
+        others = set().union(*(solved[o] for o in sources if o != s))
+        table[s] = {
+            "samples": sum(len(rows) for rows in mine),
+            "tasks_with_samples": sum(1 for rows in mine if rows),
+            "score": sum(sc[s] for sc in scores) / len(ids) if ids else 0.0,
+            "tasks_solved": len(solved[s]),
+            "tasks_with_verified": len(with_verified),
+            "verified_but_wrong": len(with_verified - solved[s]),
+            "precision": len(solved[s] & with_verified) / len(with_verified) if with_verified else None,
+            "solved_only_by_this": sorted(solved[s] - others),
+        }
+    return table
+
+
+def _duplicates(ids: Sequence[str], rows_of: Sequence[list]) -> dict[str, Any]:
+    from omni_arc.program import normalized
+
+    with_code = {t: [r for r in rows if r.get("code")] for t, rows in zip(ids, rows_of)}
+    return {
+        "rate_program_hash": M.duplicate_rate(
+            {t: [r.get("program_hash") or r["code"] for r in rows] for t, rows in with_code.items()}),
+        "rate_code": M.duplicate_rate({t: [normalized(r["code"]) for r in rows] for t, rows in with_code.items()}),
+        "programs": sum(len(rows) for rows in with_code.values()),
+    }
+
+
+def _headline(score: M.ArcScore, n: int, n_samples: int, n_max: int, verification: Mapping[str, Any],
+              n_oracle: int, scaling: Mapping[str, Any], duplicates: Mapping[str, Any],
+              tokens: Mapping[str, Any], throughput: Mapping[str, Any]) -> dict[str, Any]:
+    ks, vote_curve = scaling["k"], scaling["vote_at_k"]
+    return {
+        "arc_prize_score": score.score, "tasks_solved": score.n_solved, "n_tasks": n,
+        "tasks_with_verified": verification["tasks_with_verified"],
+        "verification_precision": verification["precision"], "oracle": n_oracle / n if n else 0.0,
+        "pass_at_1": scaling["pass_at_k"][0] if ks else 0.0, "pass_at_n": scaling["pass_at_k"][-1] if ks else 0.0,
+        "vote_at_1": vote_curve[0] if vote_curve else 0.0, "vote_at_n": vote_curve[-1] if vote_curve else 0.0,
+        "samples": n_samples, "max_samples_per_task": n_max,
+        "duplicate_rate": duplicates["rate_program_hash"], "median_program_tokens": tokens["programs"]["median"],
+        "wall_s": throughput["wall_s"], "programs_per_s": throughput["programs_per_s"],
+    }
+
+
 def build_report(
     run: Run, solutions: Mapping[str, list], *, dataset: str, counter: TokenCounter,
     vote_fn: M.VoteFn | None = None, vote_draws: int = 16, seed: int = 0,
-    progress: Callable[[], None] | None = None,
+    progress: Callable[[], None] | None = None, provenance: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Every number of the report, computed from the run's rows and the true test outputs.
-    ``vote_fn`` defaults to `omni verify`'s voting rule."""
+    ``vote_fn`` defaults to `omni verify`'s voting rule; ``provenance`` (dataset source and hashes)
+    is recorded as given."""
     if vote_fn is None:
         from omni_arc.verify import vote as vote_fn
     by_task = run.rows_by_task()
@@ -97,68 +212,21 @@ def build_report(
     rows_of = [by_task.get(t, []) for t in ids]
     truths_of = [solutions[t] for t in ids]
     scored_rows = [r for rows in rows_of for r in rows]
+    n, n_max = len(ids), max((len(r) for r in rows_of), default=0)
 
-    score = M.arc_score(run.submission, solutions)
-    per_task, counts, vcounts = [], [], []
-    for tid, rows, truths in zip(ids, rows_of, truths_of):
-        correct = [M.outputs_correct(r.get("test_outputs"), truths) for r in rows]
-        verified = [M.is_verified(r) for r in rows]
-        n_vc = sum(c and v for c, v in zip(correct, verified))
-        counts.append((len(rows), sum(correct)))
-        vcounts.append((len(rows), n_vc))
-        statuses = {k: v for k, v in M.status_counts(rows, STATUSES).items() if v}
-        failures = {k: v for k, v in statuses.items() if k != "verified"}
-        per_task.append({
-            "task_id": tid, "n_test": len(truths), "samples": len(rows), "verified": sum(verified),
-            "correct": sum(correct), "verified_correct": n_vc, "score": score.per_task[tid],
-            "distinct_programs": len({r.get("program_hash") or r.get("code", "") for r in rows}),
-            "statuses": statuses, "top_failure": max(failures, key=failures.get) if failures else None,
-            "chosen": chosen_row(rows, run.submission.get(tid)),
-        })
-
-    n = len(ids)
-    n_max = max((len(r) for r in rows_of), default=0)
-    ks = list(range(1, n_max + 1))
-    vks = M.curve_ks(n_max)
-    n_verified = sum(t["verified"] for t in per_task)
-    n_verified_correct = sum(t["verified_correct"] for t in per_task)
+    score = M.arc_score(credited_submission(run, solutions), solutions)
+    per_task = _task_rows(ids, rows_of, truths_of, score, run)
+    verification = _verification(per_task)
     n_oracle = sum(1 for t in per_task if t["correct"])
-    verification = {
-        "tasks_with_verified": sum(1 for t in per_task if t["verified"]),
-        "verified_programs": n_verified, "verified_correct": n_verified_correct,
-        "precision": n_verified_correct / n_verified if n_verified else None,
-    }
-    vote_curve = M.vote_at_k(rows_of, truths_of, vks, vote_fn, vote_draws, seed, progress)
-    scaling = {
-        "k": ks, "pass_at_k": M.pass_at_k_curve(counts, ks), "verified_pass_at_k": M.pass_at_k_curve(vcounts, ks),
-        "vote_k": vks, "vote_at_k": vote_curve, "vote_draws": vote_draws, "seed": seed,
-        # Voting over every sample must reproduce submission.json when `omni verify` made it.
-        "vote_all_matches_submission": abs((vote_curve or [0.0])[-1] - score.score) < 1e-9,
-    }
-    with_code = {t: [r for r in rows if r.get("code")] for t, rows in zip(ids, rows_of)}
-    from omni_arc.program import normalized
-
-    throughput = _throughput(run.meta)
-    duplicates = {
-        "rate_program_hash": M.duplicate_rate(
-            {t: [r.get("program_hash") or r["code"] for r in rows] for t, rows in with_code.items()}),
-        "rate_code": M.duplicate_rate({t: [normalized(r["code"]) for r in rows] for t, rows in with_code.items()}),
-        "programs": sum(len(rows) for rows in with_code.values()),
-    }
+    scaling = _scaling(rows_of, truths_of, per_task, vote_fn, vote_draws, seed, score.score, progress)
+    duplicates = _duplicates(ids, rows_of)
     tokens = _lengths(run, solutions, counter)
+    throughput = _throughput(run.meta)
     return {
-        "headline": {
-            "arc_prize_score": score.score, "tasks_solved": score.n_solved, "n_tasks": n,
-            "tasks_with_verified": verification["tasks_with_verified"],
-            "verification_precision": verification["precision"], "oracle": n_oracle / n if n else 0.0,
-            "pass_at_1": scaling["pass_at_k"][0] if ks else 0.0, "pass_at_n": scaling["pass_at_k"][-1] if ks else 0.0,
-            "vote_at_1": vote_curve[0] if vks else 0.0, "vote_at_n": vote_curve[-1] if vks else 0.0,
-            "samples": len(scored_rows), "max_samples_per_task": n_max,
-            "duplicate_rate": duplicates["rate_program_hash"], "median_program_tokens": tokens["programs"]["median"],
-            "wall_s": throughput["wall_s"], "programs_per_s": throughput["programs_per_s"],
-        },
-        "run_dir": str(run.path), "dataset": dataset, "model": run.meta.get("model"),
-        "adapter": run.meta.get("adapter"), "backend": run.meta.get("backend"),
+        "headline": _headline(score, n, len(scored_rows), n_max, verification, n_oracle, scaling, duplicates,
+                              tokens, throughput),
+        "run_dir": str(run.path), "dataset": dataset, "provenance": dict(provenance or {}),
+        "model": run.meta.get("model"), "adapter": run.meta.get("adapter"), "backend": run.meta.get("backend"),
         "params": run.meta.get("params"),
         "n_tasks": n, "n_samples": len(scored_rows), "n_candidates": run.n_candidates,
         "samples_per_task": M.summary([len(r) for r in rows_of]),
@@ -167,6 +235,7 @@ def build_report(
         "verification": verification,
         "oracle": {"tasks": n_oracle, "fraction": n_oracle / n if n else 0.0},
         "scaling": scaling,
+        "sources": source_table(ids, rows_of, truths_of, vote_fn),
         "failures": {
             "overall": M.status_counts(scored_rows, STATUSES),
             "exceptions": M.exception_counts(scored_rows),
@@ -175,7 +244,7 @@ def build_report(
         "tokens": tokens,
         "throughput": throughput,
         "tasks": per_task,
-        "repair": repair_section(by_task, solutions, vote_fn),
+        "repair": repair_section(by_task, solutions, credited_vote(vote_fn)),
     }
 
 
@@ -216,6 +285,37 @@ def headline_rows(report: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [(label, f"{value}/{h['n_tasks']}" if label == "tasks solved" else value) for label, value in rows]
 
 
+SOURCE_COLUMNS: list[tuple[str, str, bool]] = [  # (label, key of a report["sources"] value, percentage)
+    ("samples", "samples", False),
+    ("tasks solved", "tasks_solved", False),
+    ("tasks with a verified program", "tasks_with_verified", False),
+    ("verified but wrong", "verified_but_wrong", False),
+    ("precision", "precision", True),
+    ("ARC score alone", "score", True),
+]
+
+
+def source_rows(report: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
+    """(source, formatted values of :data:`SOURCE_COLUMNS` then "solved only by it") per source."""
+    out = []
+    for source, t in report.get("sources", {}).items():
+        only = t["solved_only_by_this"]
+        out.append((source, [_fmt(t[key], pct) for _, key, pct in SOURCE_COLUMNS] + [str(len(only))]))
+    return out
+
+
+def provenance_line(report: Mapping[str, Any]) -> str:
+    """One sentence: the dataset's source and content hash, and whether it matches the run's."""
+    p = report.get("provenance") or {}
+    line = f"Dataset `{report['dataset']}` from `{p.get('source', '?')}`, content hash `{p.get('hash', '?')}`."
+    if not p.get("run_hash"):
+        return line + " run.json records no dataset hash."
+    if p["run_hash"] == p.get("hash"):
+        return line + " Same as the run's."
+    return (line + f" **The run was made with dataset hash `{p['run_hash']}`**; scored against this dataset "
+            "because --dataset was given explicitly.")
+
+
 def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -229,8 +329,17 @@ def to_markdown(report: Mapping[str, Any]) -> str:
     tok = r["tokens"]
     parts = [
         f"# Evaluation of `{r['run_dir']}`",
-        f"Dataset `{r['dataset']}`, model `{r['model']}`, {r['n_tasks']} tasks, {r['n_samples']} samples.",
+        f"Model `{r['model']}`, {r['n_tasks']} tasks, {r['n_samples']} samples. " + provenance_line(r),
         "## Headline", _table(["metric", "value"], headline_rows(r)),
+        "## Sources",
+        "Each source alone: its samples voted as `omni verify` votes (placeholders never count). *Solved*: "
+        "every test input right; *verified but wrong*: a sample reproduced every train pair but the vote "
+        "does not solve the task; *precision*: solved / tasks with a verified program; *only*: solved by no "
+        "other source alone.",
+        _table(["source", *(label for label, _, _ in SOURCE_COLUMNS), "solved only by it"],
+               [(name, *values) for name, values in source_rows(r)]),
+        *([f"Solved only by {name}: {', '.join(t['solved_only_by_this'])}."
+           for name, t in r["sources"].items() if t["solved_only_by_this"]] if len(r["sources"]) > 1 else []),
         "## Scaling",
         "pass@k: unbiased estimate that some of k samples is right on every test input; "
         "verified-pass@k counts only verified samples; vote@k: ARC score of voting over k samples "

@@ -53,4 +53,4 @@ def _load_counter(folder: str) -> TokenCounter:
             return []
         return [len(ids) for ids in tok(list(texts), add_special_tokens=False)["input_ids"]]
 
-    return TokenCounter(f"tokenizer {path}", count)
+    return TokenCounter(f"tokenizer {path.name}", count)  # the folder's name: reports stay machine-free

@@ -1,4 +1,4 @@
-"""Sandboxed execution of untrusted programs: fork-server workers, seccomp, rlimits, chroot.
+"""Sandboxed execution of untrusted programs: fork-server workers, seccomp, Landlock, rlimits, chroot.
 
 >>> import numpy as np
 >>> with Executor(workers=1) as ex:
@@ -8,6 +8,8 @@
 
 See docs/design.md ("Sandbox threat model") for what it protects against and what it does not.
 """
-from omni_arc.sandbox.executor import FAILURES, ExecResult, Executor, ExecutorError, code_key
+from omni_arc.sandbox.executor import (
+    DEFAULT_TIMEOUT_S, FAILURES, ExecResult, Executor, ExecutorError, code_key,
+)
 
-__all__ = ["Executor", "ExecResult", "ExecutorError", "FAILURES", "code_key"]
+__all__ = ["Executor", "ExecResult", "ExecutorError", "FAILURES", "DEFAULT_TIMEOUT_S", "code_key"]

@@ -1,8 +1,10 @@
 """The harness that runs inside a sandboxed child: confine, then execute one program on its inputs.
 
 Everything the child sends goes through fd 3 as records of :mod:`omni_arc.sandbox.protocol`;
-it then leaves with ``os._exit``. Python-level ``print`` output is kept in memory (capped) and
-sent with the end record; fds 1 and 2 are a read-only ``/dev/null``.
+it then leaves with ``os._exit``. Python-level ``print`` output (and any warning, compile-time
+ones included) is kept in memory (capped) and sent with the end record; fds 1 and 2 are a
+read-only ``/dev/null``. The program is compiled here, confined: the worker holds no compiled
+code of other programs, and a source that compiles to something huge hits the child's limits.
 """
 from __future__ import annotations
 
@@ -191,10 +193,7 @@ def _classify(exc: BaseException) -> str:
 
 
 def compile_program(code: str) -> tuple[Any, tuple[str, str] | None]:
-    """``(code object, None)`` or ``(None, (status, detail))`` when the source does not compile.
-
-    Compiling runs no candidate code, so the worker does it (and caches it) before forking.
-    """
+    """``(code object, None)`` or ``(None, (status, detail))`` when the source does not compile."""
     try:
         return compile(code, "<program>", "exec"), None
     except (SyntaxError, ValueError) as e:  # ValueError: null bytes in the source
@@ -232,17 +231,18 @@ def prepare_worker() -> Capture:
 
 
 def run_child(
-    *, code: str, compiled: Any, inputs: list[np.ndarray], namespace: dict, sandbox_dir: str,
-    is_root: bool, worker_pid: int, devnull: int, result_w: int,
-    seccomp: "confine.PreparedFilter | None", timeout_s: float, address_space: int,
-    random_state: Any, capture: Capture,
+    *, code: bytes | memoryview, inputs: list[np.ndarray], namespace: dict, sandbox_dir: str,
+    uid: int | None, landlock: "confine.Landlock | None", parent_pid: int, devnull: int,
+    result_w: int, seccomp: "confine.PreparedFilter", timeout_s: float, address_space: int,
+    capture: Capture, stop_after: int,
 ) -> None:
     """Confine this (freshly forked) process, run the program on ``inputs``, report, exit.
 
-    ``compiled`` is the program's code object, or None to compile ``code`` here. ``random_state``
-    is restored when given (after ``os.fork``, whose at-fork hook reseeds ``random``); None when
-    the worker forked without at-fork hooks, so that the worker's (seeded, unused) state is
-    already this child's. ``capture`` comes from :func:`prepare_worker`. Never returns.
+    ``code`` is the program's UTF-8 source (compiled here, confined). ``uid`` is the identity to
+    take after chroot (root only; None: no chroot, no uid change). ``parent_pid``: the worker's pid
+    as this child sees it (0 from inside the worker's PID namespace). ``stop_after``: the run ends at
+    the first failure among the first ``stop_after`` inputs (the verdict is decided by then).
+    ``capture`` comes from :func:`prepare_worker`. Never returns.
     """
     try:
         os.setpgid(0, 0)
@@ -252,35 +252,31 @@ def run_child(
         if result_w != RESULT_FD:
             os.dup2(result_w, RESULT_FD)
         os.closerange(RESULT_FD + 1, 65536)
-        confine.drop_identity(sandbox_dir, is_root)
+        confine.drop_identity(sandbox_dir, uid)
+        if landlock is not None:
+            landlock.apply()
         confine.set_limits(address_space=address_space, cpu_s=int(timeout_s) + 2, max_files=16)
-        confine.rearm_parent_death(worker_pid)
+        confine.rearm_parent_death(parent_pid)
         confine.prctl(confine.PR_SET_DUMPABLE, 0)
         capture.reset()
         sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = capture
-        if random_state is not None:  # os.fork reseeded `random`: keep runs deterministic
-            import random
-
-            random.setstate(random_state)
         signal.setitimer(signal.ITIMER_PROF, timeout_s)
-        if seccomp is not None:
-            seccomp.load(os.getpid())
+        seccomp.load(os.getpid())
     except BaseException as e:  # noqa: BLE001 - confinement failed: never run the program
         try:
             _write(rec_stage("exception", f"sandbox setup failed: {_describe(e)}"))
         finally:
             os._exit(3)
-    _execute(code, compiled, inputs, namespace, capture)
+    _execute(bytes(code).decode("utf-8", "surrogatepass"), inputs, namespace, capture, stop_after)
 
 
-def _execute(code: str, compiled: Any, inputs: list[np.ndarray], namespace: dict,
-             capture: Capture) -> None:
+def _execute(code: str, inputs: list[np.ndarray], namespace: dict, capture: Capture,
+             stop_after: int) -> None:
     try:
-        if compiled is None:
-            compiled, failure = compile_program(code)
-            if failure is not None:
-                _write(rec_stage(*failure))
-                raise SystemExit
+        compiled, failure = compile_program(code)
+        if failure is not None:
+            _write(rec_stage(*failure))
+            raise SystemExit
         # Compiled (a SyntaxError reads "<program>" to quote the line): from here on, candidate
         # code runs, and the audit hook names anything forbidden it attempts.
         sys.addaudithook(_blocked_hook)
@@ -294,11 +290,13 @@ def _execute(code: str, compiled: Any, inputs: list[np.ndarray], namespace: dict
         if not callable(fn):
             _write(rec_stage("no_task_function", "the code defines no function named `task`"))
             raise SystemExit
-        for grid in inputs:
+        for i, grid in enumerate(inputs):
             try:
                 out = fn(grid)
             except BaseException as e:  # noqa: BLE001 - SystemExit/KeyboardInterrupt included
                 _write(rec_fail(_classify(e), _describe(e)))
+                if i < stop_after:
+                    break
                 continue
             try:
                 record = to_grid_record(out)
@@ -308,6 +306,8 @@ def _execute(code: str, compiled: Any, inputs: list[np.ndarray], namespace: dict
                 record = rec_fail("memory" if isinstance(e, MemoryError) else "invalid_output",
                                   f"output could not be read: {_describe(e)}")
             _write(record)
+            if i < stop_after and record[:1] == b"F":
+                break
         raise SystemExit
     except SystemExit:
         pass

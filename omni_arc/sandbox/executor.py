@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import atexit
+import fcntl
 import hashlib
 import os
 import selectors
@@ -13,6 +14,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from collections import OrderedDict, deque
 from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field
@@ -25,11 +27,20 @@ from omni_arc.sandbox import protocol
 PIPELINE = 2  # jobs queued per worker, so it never waits for the parent between jobs
 MAX_ATTEMPTS = 3  # a job whose worker died this many times fails instead of being retried
 START_TIMEOUT_S = 120.0
+DIR_PREFIX = "omni-sandbox-"  # + the creating process's pid + "-" + random; see _remove_stale_dirs
+# Default CPU seconds per program (all its inputs together), calibrated on the library:
+# `python benchmarks/sandbox_failing.py --calibrate` runs every solution on every train and test
+# input of its task. On 2026-12-02 (2-core Xeon, loaded): median 0.03 ms per input, p99 1.7 ms,
+# slowest input 21 ms, slowest task 49 ms for its 4 inputs (f8c80d96; the next is 10 ms). The
+# default is 10x the slowest task: room for programs 10x slower than the hand-written solutions
+# and for a loaded machine, while a program that loops on a foreign input costs 0.5 s, not 2 s.
+DEFAULT_TIMEOUT_S = 0.5
 
 FAILURES = (
     "no_code", "syntax_error", "no_task_function", "exception", "timeout", "memory",
-    "blocked_syscall", "invalid_output",
+    "blocked_syscall", "invalid_output", "wrong_output",
 )
+SKIPPED = protocol.SKIPPED
 
 
 @dataclass
@@ -38,7 +49,11 @@ class ExecResult:
 
     ``status`` is ``"ok"`` when every input gave a valid grid, else the first failure in input
     order (one of :data:`FAILURES`). ``outputs`` has one read-only int8 grid per input, ``None``
-    where that input failed; ``errors`` holds ``"status: detail"`` for the failed inputs.
+    where that input failed; ``errors`` holds ``"status: detail"`` for the failed inputs. For a
+    job with expected outputs, ``"wrong_output"`` means the worker stopped the run at the first
+    output that differs (it is in ``outputs``; a run that finished before the worker compared
+    reports its outputs as usual); inputs not run (after a wrong output or a failure among those
+    with expected outputs) have the error ``"skipped: ..."``.
     """
 
     status: str
@@ -70,6 +85,94 @@ def code_key(code: str) -> str:
     return hashlib.blake2b(code.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+def _grids_digest(h: "hashlib._Hash", grids: Sequence[np.ndarray]) -> None:
+    h.update(struct.pack("<I", len(grids)))
+    for a in grids:
+        h.update(struct.pack("<BB", *a.shape))
+        h.update(np.ascontiguousarray(a, dtype=np.int8).tobytes())
+
+
+def job_key(source: bytes, inputs: Sequence[np.ndarray], expected: Sequence[np.ndarray]) -> bytes:
+    """What identical jobs share: the exact source, the inputs and the expected outputs."""
+    h = hashlib.blake2b(digest_size=24)
+    h.update(struct.pack("<Q", len(source)))
+    h.update(source)
+    _grids_digest(h, inputs)
+    _grids_digest(h, expected)
+    return h.digest()
+
+
+LOCK_FILE = ".lock"  # in a sandbox folder (outside the children's chroot): held while it is in use
+
+
+def _lock_dir(path: str) -> int:
+    """Hold ``path``'s lock for as long as this process lives (the kernel drops it on exit)."""
+    tmp = os.path.join(path, LOCK_FILE + ".new")
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_RDWR | os.O_CLOEXEC, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    os.rename(tmp, os.path.join(path, LOCK_FILE))  # appears already locked
+    return fd
+
+
+def _remove_stale_dirs(root: str) -> list[str]:
+    """Remove this user's sandbox folders that no executor holds (one killed with SIGKILL cannot
+    remove its own); returns what was removed. Whether a folder is in use is its lock, not its
+    creator's pid, which another PID namespace sharing this temp folder would not see."""
+    removed = []
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return removed
+    for name in names:
+        path = os.path.join(root, name)
+        if not name.startswith(DIR_PREFIX):
+            continue
+        try:
+            if os.lstat(path).st_uid != os.geteuid():
+                continue
+            fd = os.open(os.path.join(path, LOCK_FILE), os.O_RDWR | os.O_CLOEXEC | os.O_NOFOLLOW)
+        except OSError:
+            continue  # not a folder of this version, or not ours
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # in use
+        finally:
+            os.close(fd)
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def worker_environment() -> dict[str, str]:
+    """The workers' (and so the children's) whole environment: nothing of the parent's but
+    where it imports from (this package, numpy)."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    path = [root] + [p for p in sys.path if p and os.path.isabs(p) and p != root]
+    return {"PATH": os.defpath, "PYTHONPATH": os.pathsep.join(path), "LC_ALL": "C.UTF-8",
+            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+            "NUMEXPR_NUM_THREADS": "1", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+_warned: set[str] = set()
+
+
+def unprotected(hello: dict) -> list[str]:
+    """What this kernel and identity leave unprotected, from a worker's start-up report."""
+    gaps = []
+    if not hello.get("chroot") and not hello.get("landlock"):
+        gaps.append("programs can read every file this user can read (no root for chroot, no "
+                    "Landlock in this kernel): the task files with their expected outputs included")
+    if not hello.get("pid_namespace"):
+        gaps.append("programs see every process of the machine (the kernel refused a PID "
+                    "namespace): they can probe which process ids exist")
+    if not hello.get("chroot") and not hello.get("signal_scope"):
+        gaps.append("programs run as this user (no root for a uid of their own, no Landlock "
+                    "signal scoping, ABI >= 6): only the seccomp filter keeps them from "
+                    "signalling this user's processes")
+    return gaps
+
+
 def _check_inputs(inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
     out = []
     for i, g in enumerate(inputs):
@@ -83,17 +186,18 @@ def _check_inputs(inputs: Sequence[np.ndarray]) -> list[np.ndarray]:
 
 
 class _Job:
-    __slots__ = ("key", "code", "inputs", "futures", "attempts")
+    __slots__ = ("key", "source", "inputs", "expected", "futures", "attempts")
 
-    def __init__(self, key: tuple[str, str], code: str, inputs: list[np.ndarray]):
-        self.key, self.code, self.inputs = key, code, inputs
+    def __init__(self, key: bytes, source: bytes, inputs: list[np.ndarray], expected: list[np.ndarray]):
+        self.key, self.source, self.inputs, self.expected = key, source, inputs, expected
         self.futures: list[Future] = []
         self.attempts = 0
 
 
 class _Worker:
-    def __init__(self, proc: subprocess.Popen):
+    def __init__(self, proc: subprocess.Popen, slot: int):
         self.proc = proc
+        self.slot = slot
         self.fd_in = proc.stdin.fileno()
         self.fd_out = proc.stdout.fileno()
         os.set_blocking(self.fd_in, False)
@@ -115,12 +219,13 @@ class Executor:
 
     ``timeout_s`` is the CPU time one program may use on all its inputs together; the wall-clock
     limit (default ``3 * timeout_s + 1``) is a backstop for programs that sleep or block.
-    ``memory_mb`` is the address space a program may add on top of the worker's own. Identical
-    jobs (byte-identical program, same inputs) run once; finished results are cached (LRU).
+    ``memory_mb`` is the address space a program may add on top of what its worker holds when it
+    forks. Identical jobs (byte-identical source, same inputs and expected outputs) run once;
+    finished results are cached (LRU). Sandbox folders of dead executors are removed at start.
     """
 
-    def __init__(self, workers: int | None = None, timeout_s: float = 2.0, memory_mb: int = 1024,
-                 wall_timeout_s: float | None = None, cache_size: int = 10_000):
+    def __init__(self, workers: int | None = None, timeout_s: float = DEFAULT_TIMEOUT_S,
+                 memory_mb: int = 1024, wall_timeout_s: float | None = None, cache_size: int = 10_000):
         if timeout_s <= 0 or memory_mb <= 0:
             raise ValueError("timeout_s and memory_mb must be positive")
         self.n_workers = max(1, int(workers or os.cpu_count() or 1))
@@ -128,19 +233,21 @@ class Executor:
         self.wall_timeout_s = float(wall_timeout_s or 3 * timeout_s + 1)
         self.memory_mb = int(memory_mb)
         self.cache_size = cache_size
-        self.sandbox_dir = tempfile.mkdtemp(prefix="omni-sandbox-")
+        self.stale_removed = _remove_stale_dirs(tempfile.gettempdir())
+        self.sandbox_dir = tempfile.mkdtemp(prefix=f"{DIR_PREFIX}{os.getpid()}-")
         os.chmod(self.sandbox_dir, 0o700)
+        self._dir_lock = _lock_dir(self.sandbox_dir)
         self.executed = 0  # programs actually run (after de-duplication)
         self.worker_restarts = 0
         self.leftovers: list[str] = []  # files found in a child's directory after it exited (never expected)
         self._lock = threading.Lock()
         self._pending: deque[_Job] = deque()
-        self._inflight: dict[tuple[str, str], _Job] = {}
-        self._cache: OrderedDict[tuple[str, str], ExecResult] = OrderedDict()
-        self._code_keys: dict[str, str] = {}
+        self._inflight: dict[bytes, _Job] = {}
+        self._cache: OrderedDict[bytes, ExecResult] = OrderedDict()
         self._workers: list[_Worker] = []
         self._closing = False
         self._closed = False
+        self._wake_pending = False
         self._error: BaseException | None = None
         self._start_failures = 0
         self._ready = threading.Event()
@@ -172,28 +279,27 @@ class Executor:
 
     @property
     def info(self) -> dict:
-        """The first worker's start-up report (pid, chroot, python, ...)."""
+        """The first worker's start-up report (pid, chroot, uid, landlock, python, ...)."""
         with self._lock:
             return dict(next((w.hello for w in self._workers if w.hello), {}))
 
-    def submit(self, code: str, inputs: Sequence[np.ndarray]) -> Future:
-        """Queue one program; the future resolves to its :class:`ExecResult`."""
+    def submit(self, code: str, inputs: Sequence[np.ndarray],
+               expected: Sequence[np.ndarray] = ()) -> Future:
+        """Queue one program; the future resolves to its :class:`ExecResult`.
+
+        ``expected``: the expected outputs of the first ``len(expected)`` inputs. The run stops
+        at the first of them that fails or differs (status ``"wrong_output"``); the child never
+        sees them (its worker reads them only after forking it)."""
         inputs = _check_inputs(inputs)
+        expected = _check_inputs(expected)
+        if len(expected) > len(inputs):
+            raise ValueError("more expected outputs than inputs")
         fut: Future = Future()
         if not isinstance(code, str) or not code.strip():
             fut.set_result(_fail("no_code", "the response contains no code", len(inputs)))
             return fut
-        ck = self._code_keys.get(code)
-        if ck is None:
-            ck = code_key(code)
-            if len(self._code_keys) > 200_000:
-                self._code_keys.clear()
-            self._code_keys[code] = ck
-        h = hashlib.blake2b(digest_size=16)
-        for a in inputs:
-            h.update(struct.pack("<BB", *a.shape))
-            h.update(np.ascontiguousarray(a, dtype=np.int8).tobytes())
-        key = (ck, h.hexdigest())
+        source = code.encode("utf-8", "surrogatepass")
+        key = job_key(source, inputs, expected)
         with self._lock:
             if self._closing:
                 raise RuntimeError("the executor is closed")
@@ -205,16 +311,24 @@ class Executor:
                 fut.set_result(cached)
                 return fut
             job = self._inflight.get(key)
+            wake = False
             if job is None:
-                job = _Job(key, code, inputs)
+                job = _Job(key, source, inputs, expected)
                 self._inflight[key] = job
                 self._pending.append(job)
+                # the I/O thread dispatches after every reply anyway: wake it only when a worker
+                # has room and no wake-up is on its way (each one costs it a GIL hand-over)
+                wake = not self._wake_pending and any(
+                    w.ready and not w.dead and len(w.inflight) < PIPELINE for w in self._workers)
+                self._wake_pending |= wake
             job.futures.append(fut)
-        self._wake()
+        if wake:
+            self._wake()
         return fut
 
-    def run(self, code: str, inputs: Sequence[np.ndarray]) -> ExecResult:
-        return self.submit(code, inputs).result()
+    def run(self, code: str, inputs: Sequence[np.ndarray],
+            expected: Sequence[np.ndarray] = ()) -> ExecResult:
+        return self.submit(code, inputs, expected).result()
 
     def run_many(self, jobs: Iterable[tuple[str, Sequence[np.ndarray]]], progress: bool = False,
                  description: str = "running programs") -> list[ExecResult]:
@@ -248,6 +362,7 @@ class Executor:
             except OSError:
                 pass
         shutil.rmtree(self.sandbox_dir, ignore_errors=True)
+        os.close(self._dir_lock)
 
     # -- the I/O thread -------------------------------------------------------------------------
     def _wake(self) -> None:
@@ -256,24 +371,21 @@ class Executor:
         except (BlockingIOError, OSError):
             pass
 
-    def _spawn(self) -> None:
-        env = dict(os.environ)
-        env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-                   NUMEXPR_NUM_THREADS="1", PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
+    def _spawn(self, slot: int) -> None:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "omni_arc.sandbox.worker", self.sandbox_dir],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True, env=env,
-            close_fds=True,
+            [sys.executable, "-m", "omni_arc.sandbox.worker", self.sandbox_dir, str(slot)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True,
+            env=worker_environment(), close_fds=True, cwd=self.sandbox_dir,
         )
-        w = _Worker(proc)
+        w = _Worker(proc, slot)
         self._workers.append(w)
         self._sel.register(w.fd_out, selectors.EVENT_READ, w)
 
     def _loop(self) -> None:
         try:
             with self._lock:
-                for _ in range(self.n_workers):
-                    self._spawn()
+                for slot in range(self.n_workers):
+                    self._spawn(slot)
             last_check = time.monotonic()
             while True:
                 with self._lock:
@@ -288,6 +400,8 @@ class Executor:
                                 pass
                         except BlockingIOError:
                             pass
+                        with self._lock:  # jobs queued until now are dispatched next
+                            self._wake_pending = False
                         continue
                     with self._lock:
                         if mask & selectors.EVENT_READ:
@@ -313,9 +427,12 @@ class Executor:
             while self._pending and w.ready and not w.dead and len(w.inflight) < PIPELINE:
                 job = self._pending.popleft()
                 shapes, blob = protocol.pack_grids(job.inputs)
-                header = {"id": id(job), "code": job.code, "shapes": shapes, "timeout": self.timeout_s,
-                          "wall": self.wall_timeout_s, "memory_mb": self.memory_mb}
-                w.outbuf += protocol.pack_frame(header, blob)
+                header = {"id": id(job), "code_bytes": len(job.source), "shapes": shapes,
+                          "timeout": self.timeout_s, "wall": self.wall_timeout_s,
+                          "memory_mb": self.memory_mb, "expect": len(job.expected)}
+                w.outbuf += protocol.pack_frame(header, job.source + blob)
+                if job.expected:
+                    w.outbuf += protocol.pack_expected(job.expected)
                 w.inflight.append(job)
                 self._flush(w)
 
@@ -370,6 +487,10 @@ class Executor:
             return
         w.ready, w.hello = True, hello
         self._start_failures = 0
+        for gap in unprotected(hello):
+            if gap not in _warned:
+                _warned.add(gap)
+                warnings.warn(f"omni_arc.sandbox: NOT PROTECTED: {gap}", RuntimeWarning, stacklevel=1)
         if all(x.ready for x in self._workers if not x.dead):
             self._ready.set()
 
@@ -450,7 +571,7 @@ class Executor:
                 self._fail_all(self._error)
                 return
         self.worker_restarts += 1
-        self._spawn()
+        self._spawn(w.slot)
 
     def _fail_all(self, err: BaseException) -> None:
         jobs = list(self._pending)
