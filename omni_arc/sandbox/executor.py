@@ -592,15 +592,23 @@ class Executor:
                 stream.close()
             except OSError:
                 pass
-        if w.proc.poll() is None:
-            try:
-                os.killpg(w.proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        # The whole group, also when the worker itself has exited: its PID namespace's init and
+        # any child still in the group die now, not whenever their parent-death signal arrives.
+        try:
+            os.killpg(w.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
         try:
             w.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             pass
+        deadline = time.monotonic() + 5.0  # SIGKILL is delivered asynchronously: wait for the group to empty
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(w.proc.pid, 0)
+            except (ProcessLookupError, PermissionError):
+                break
+            time.sleep(0.01)
 
     def _shutdown(self) -> None:
         with self._lock:
