@@ -159,7 +159,7 @@ def test_a_value_sft_config_refuses_is_one_line_naming_the_section(tmp_path):
 
 
 def test_shipped_configs_load_and_their_batch_sizes_divide():
-    paths = sorted((REPO / "configs").glob("*.yaml"))
+    paths = sorted(p for p in (REPO / "configs").glob("*.yaml") if not p.name.startswith("loop-"))  # loop-*: omni loop
     assert len(paths) > 1
     for path in paths:
         load_config(path).gradient_accumulation(world_size=1)  # ConfigError unless the batch sizes divide

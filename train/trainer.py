@@ -194,8 +194,11 @@ def lora_config(cfg: TrainConfig):
     )
 
 
-def build_trainer(cfg: TrainConfig, output_dir: str | Path, progress: bool = True, tasks=None, run=None):
-    """Everything up to ``trainer.train()``: run folder, samples, model, LoRA, ``SFTTrainer``."""
+def build_trainer(cfg: TrainConfig, output_dir: str | Path, progress: bool = True, tasks=None, run=None,
+                  init_adapter: str | Path | None = None):
+    """Everything up to ``trainer.train()``: run folder, samples, model, LoRA, ``SFTTrainer``.
+    ``init_adapter``: a LoRA adapter folder to continue training from (its own LoRA settings)
+    instead of a fresh adapter of ``cfg.lora``."""
     import torch
     from transformers import AutoModelForCausalLM
     from trl import SFTTrainer
@@ -215,10 +218,17 @@ def build_trainer(cfg: TrainConfig, output_dir: str | Path, progress: bool = Tru
     model = AutoModelForCausalLM.from_pretrained(  # absolute: the adapter config records this path
         str(Path(cfg.model).resolve()), dtype=torch.bfloat16 if args.bf16 else torch.float32,
     )
+    peft_config = lora_config(cfg)
+    if init_adapter is not None:
+        from peft import PeftModel
+
+        if not (Path(init_adapter) / "adapter_config.json").exists():
+            raise UserError(f"{init_adapter}: no adapter_config.json there; expected a LoRA adapter folder")
+        model, peft_config = PeftModel.from_pretrained(model, str(init_adapter), is_trainable=True), None
     metrics = MetricsJsonl(out / "metrics.jsonl")
     trainer = SFTTrainer(
         model=model, args=args, train_dataset=train_ds, eval_dataset=val_ds,
-        processing_class=tokenizer, peft_config=lora_config(cfg), callbacks=[metrics],
+        processing_class=tokenizer, peft_config=peft_config, callbacks=[metrics],
     )
     trainer.omni_metrics = metrics  # for the summary
     return trainer
@@ -233,14 +243,16 @@ def last_checkpoint(output_dir: str | Path) -> str | None:
 
 def run_training(
     cfg: TrainConfig, output_dir: str | Path, progress: bool = True, tasks=None, run=None,
+    init_adapter: str | Path | None = None,
 ) -> dict[str, Any]:
     """Train to ``max_steps`` (resuming from the last checkpoint in ``output_dir``), save the final
-    adapter with its tokenizer to ``<output_dir>/adapter`` and return the summary (also in summary.json)."""
+    adapter with its tokenizer to ``<output_dir>/adapter`` and return the summary (also in summary.json).
+    ``init_adapter``: start from this LoRA adapter instead of a fresh one (see :func:`build_trainer`)."""
     from train.callbacks import peak_rss_mb
 
     out = Path(output_dir)
     resume = last_checkpoint(out)
-    trainer = build_trainer(cfg, out, progress, tasks, run)
+    trainer = build_trainer(cfg, out, progress, tasks, run, init_adapter)
     if resume:
         log.warning("resuming from %s", resume)
     started = time.perf_counter()
