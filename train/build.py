@@ -10,10 +10,11 @@ from omni_arc.errors import UserError
 
 def build_to_file(
     out: str | Path, n: int, config: str | Path, seed: int | None = None, split: str = "train",
-    overrides: Sequence[str] = (),
+    overrides: Sequence[str] = (), kind: str | None = None,
 ) -> dict[str, Any]:
     """Build ``n`` samples of ``split`` ("train" or "val") with the config's data settings and
-    model tokenizer (for the token budget), write them to ``out``; return the build report."""
+    model tokenizer (for the token budget), write them to ``out``; return the build report.
+    ``kind`` builds only that sample kind (default: the config's ``data.kinds`` mix)."""
     from omni_arc.io import atomic_write_jsonl
     from train.dataset import build_split, library_tasks, sandbox_runner, token_counter
     from train.launch import resolve
@@ -24,6 +25,12 @@ def build_to_file(
     if n < 1:
         raise UserError(f"--num-samples: expected a positive number of samples, got {n}")
     cfg = resolve(config, overrides)
+    if kind is not None:
+        from train.config import SAMPLE_KINDS
+
+        if kind not in SAMPLE_KINDS:
+            raise UserError(f"--kind: expected one of {', '.join(SAMPLE_KINDS)}, got {kind!r}")
+        cfg.data.kinds = {kind: 1.0}
     count = token_counter(load_tokenizer(cfg)) if cfg.data.max_tokens else None
     with sandbox_runner(cfg.data.exec_timeout_s) as run:
         samples, report = build_split(
@@ -34,6 +41,7 @@ def build_to_file(
         **{k: v for k, v in report.__dict__.items()},
         "out": str(out),
         "tasks": len({s["task_id"] for s in samples}),
+        "kinds": {k: sum(s.get("kind", "code_from_examples") == k for s in samples) for k in cfg.data.kinds},
         "tokens_mean": round(sum(tokens) / len(tokens), 1) if tokens else None,
         "tokens_max": max(tokens) if tokens else None,
     }
@@ -44,6 +52,9 @@ def format_report(report: dict[str, Any]) -> str:
              f"augmented {report['augmented']} (rejected by execution: {report['augment_rejected']}), "
              f"generated examples {report['generated_pairs']}, "
              f"tokens mean {report['tokens_mean']} max {report['tokens_max']}"]
+    kinds = report.get("kinds") or {}
+    if kinds and set(kinds) != {"code_from_examples"}:  # a mix, or another kind alone
+        lines.append("kinds: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
     if report["failures"]:
         lines.append("redrawn: " + json.dumps(report["failures"]))
     for tid, why in report["broken_tasks"].items():

@@ -33,6 +33,9 @@ class ConfigError(UserError, ValueError):
     """A configuration file or override is wrong; the message names the file and the key."""
 
 
+SAMPLE_KINDS = ("code_from_examples", "repair")  # the kinds data.kinds can mix
+
+
 @dataclass
 class DataConfig:
     """How samples are built from the library (see :mod:`train.dataset`)."""
@@ -49,6 +52,9 @@ class DataConfig:
     grid_format: str = "shape-numbered-rows"
     exec_timeout_s: float = 2.0  # per program run in the sandbox
     max_attempts: int = 8  # redraws for a sample that does not fit the budget
+    # Shares of sample kinds in the mix: code_from_examples (train.dataset), repair
+    # (train.repair_source); e.g. {code_from_examples: 0.8, repair: 0.2}
+    kinds: dict[str, float] = field(default_factory=lambda: {"code_from_examples": 1.0})
     synthetic_files: list[str] = field(default_factory=list)  # omni data synth/relabel files, "PATH[@SHARE]"
 
 
@@ -254,6 +260,11 @@ def validate(cfg: TrainConfig, where: str) -> TrainConfig:
     need(d.train_samples >= 0 and d.val_samples >= 0, "data.train_samples", "expected counts >= 0")
     need(d.grid_format in GRID_FORMATS, "data.grid_format", f"expected one of {', '.join(GRID_FORMATS)}")
     need(d.max_attempts >= 1, "data.max_attempts", "expected at least 1")
+    need(isinstance(d.kinds, dict) and all(
+        k in SAMPLE_KINDS and isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0
+        for k, v in d.kinds.items()) and sum(d.kinds.values()) > 0, "data.kinds",
+        f"expected shares >= 0 (not all 0) of the sample kinds {', '.join(SAMPLE_KINDS)}, "
+        "e.g. {code_from_examples: 0.8, repair: 0.2}")
     need(lo.r >= 1 and lo.alpha >= 1, "lora.r", "expected rank and alpha >= 1")
     need(0.0 <= lo.dropout < 1.0, "lora.dropout", "expected a value in [0, 1)")
     tm = lo.target_modules

@@ -377,11 +377,51 @@ def build_split(
         if split == "val" or n == 0:
             return [], report
         raise UserError("train data: no library task left for training (all held out or broken)")
-    builder = SampleBuilder(chosen, cfg, count_tokens, seed, TRAIN_STREAM if split == "train" else VAL_STREAM)
-    if split == "train" and cfg.synthetic_files:  # synthetic/relabelled tasks: train/synth_source.py
+    stream = TRAIN_STREAM if split == "train" else VAL_STREAM
+    counts = kind_counts(n, cfg.kinds)
+    builder = SampleBuilder(chosen, cfg, count_tokens, seed, stream)
+    n_code = counts.get("code_from_examples", 0)
+    if split == "train" and cfg.synthetic_files and n_code:  # synthetic/relabelled tasks: train/synth_source.py
         from train.synth_source import build_mixed
-        samples = build_mixed(builder, cfg, seed, n, run, count_tokens, val_ids, progress)
+        samples = build_mixed(builder, cfg, seed, n_code, run, count_tokens, val_ids, progress)
     else:
-        samples = builder.build(n, run, progress)
-    builder.report.broken_tasks = broken
-    return samples, builder.report
+        samples = builder.build(n_code, run, progress)
+    report = builder.report
+    if counts.get("repair"):
+        from train.repair_source import RepairSampleBuilder
+
+        repair = RepairSampleBuilder(chosen, cfg, count_tokens, seed, stream)
+        samples = mix_kinds(samples, repair.build(counts["repair"], run, progress), seed)
+        report.built += repair.report.built
+        for why, k in repair.report.failures.items():
+            report.failures[f"repair: {why}"] = k
+    report.requested = n
+    report.broken_tasks = broken
+    return samples, report
+
+
+def kind_counts(n: int, shares: dict[str, float]) -> dict[str, int]:
+    """``n`` samples split by ``shares`` (largest remainder; ties to the kind named first).
+
+    >>> kind_counts(10, {"code_from_examples": 0.75, "repair": 0.25})
+    {'code_from_examples': 8, 'repair': 2}
+    >>> kind_counts(5, {"code_from_examples": 1.0})
+    {'code_from_examples': 5}
+    """
+    total = sum(shares.values())
+    exact = {k: n * v / total for k, v in shares.items()}
+    counts = {k: int(x) for k, x in exact.items()}
+    for k in sorted(exact, key=lambda k: -(exact[k] - counts[k]))[:n - sum(counts.values())]:
+        counts[k] += 1
+    return counts
+
+
+def mix_kinds(first: list[dict[str, Any]], second: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
+    """The samples of two kinds in one seeded order (the trainer reads them in file order).
+
+    >>> [s["k"] for s in mix_kinds([{"k": 1}, {"k": 1}], [{"k": 2}], 0)]
+    [1, 1, 2]
+    """
+    both = first + second
+    order = np.random.default_rng([seed, 2_100]).permutation(len(both))
+    return [both[int(i)] for i in order]

@@ -86,12 +86,14 @@ def build_cmd(
                                 help="Training config whose data settings (and tokenizer) to use."),
     split: str = typer.Option("train", "--split", help="train, or val (the held-out library tasks)."),
     overrides: list[str] = typer.Option([], "--set", help="Override a config value, e.g. data.max_pairs=3."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="Only this sample kind (code_from_examples, "
+                                       "repair) [default: the config's data.kinds mix]."),
 ) -> None:
     """Build training samples (code-from-examples chat prompt + program) from the library, exactly
     as `omni train` would, and write them to a JSONL file for inspection."""
     from train.build import build_to_file, format_report
 
-    typer.echo(format_report(build_to_file(out, n, config, seed, split, overrides)), err=True)
+    typer.echo(format_report(build_to_file(out, n, config, seed, split, overrides, kind)), err=True)
 
 
 from omni_arc.cli import synth as _synth  # noqa: E402,F401  (omni data synth / relabel)
