@@ -101,10 +101,10 @@ def finish(alive: list[tuple[Post, Any]], test_base: Sequence[Any]) -> list[tupl
 def _probe(base: Callable, xs: Sequence[np.ndarray], ys: Sequence[np.ndarray], ts: Sequence[np.ndarray],
            posts: Sequence[Post]) -> list[tuple[Step, list]]:
     """Run ``base`` on the train inputs with early exit, fit the output steps, then the test inputs."""
-    alive = fit((base(x) for x in xs), ys, posts)
+    alive = fit((base(x.copy()) for x in xs), ys, posts)  # a copy each: a program may write into its input
     if not alive:
         return []
-    test_base = [valid_grid(base(t)) for t in ts]
+    test_base = [valid_grid(base(t.copy())) for t in ts]
     return finish(alive, test_base)
 
 

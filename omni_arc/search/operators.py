@@ -77,6 +77,16 @@ def same(a: np.ndarray, b: np.ndarray) -> bool:
 
 # --- the 8 dihedral transforms, written with the DSL's named primitives ----------------------
 
+def _dihedral_view(g: np.ndarray, k: int) -> np.ndarray:
+    """``dihedral(g, k)`` as a numpy view (no copy: the search never writes into grids).
+
+    >>> all(same(_dihedral_view(np.arange(6).reshape(2, 3), k), dihedral(np.arange(6).reshape(2, 3), k))
+    ...     for k in range(8))
+    True
+    """
+    return np.rot90(g[:, ::-1] if k >= 4 else g, -(k % 4))
+
+
 def _dihedral_steps() -> list[Step]:
     probe = np.arange(6).reshape(2, 3)
     named = [(f"{dsl.rotate.__name__}({{}}, 1)", lambda g: dsl.rotate(g, 1)),
@@ -89,8 +99,8 @@ def _dihedral_steps() -> list[Step]:
     steps = [IDENTITY]
     for k in range(1, 8):
         want = dihedral(probe, k)
-        expr, fn = next((e, f) for e, f in named if same(np.asarray(f(probe)), want))
-        steps.append(Step(f"d{k}", fn, (expr,)))
+        expr = next(e for e, f in named if same(np.asarray(f(probe)), want))
+        steps.append(Step(f"d{k}", lambda g, k=k: _dihedral_view(g, k), (expr,)))
     return steps
 
 
@@ -135,22 +145,26 @@ class Fixed(Post):
 
 
 def fit_color_map(out: np.ndarray, target: np.ndarray, mapping: dict[int, int]) -> dict[int, int] | None:
-    """``mapping`` extended so that ``color_map(out, mapping) == target``, or None when impossible.
+    """``mapping`` extended so that ``color_map(out, mapping) == target`` with distinct colours
+    kept distinct (a colour permutation), or None when impossible.
 
     >>> fit_color_map(np.array([[1, 2, 1]]), np.array([[3, 4, 3]]), {})
     {1: 3, 2: 4}
-    >>> fit_color_map(np.array([[1, 1]]), np.array([[3, 4]]), {}) is None
+    >>> fit_color_map(np.array([[1, 1]]), np.array([[3, 4]]), {}) is None  # one colour cannot become two
+    True
+    >>> fit_color_map(np.array([[1, 2]]), np.array([[3, 3]]), {}) is None  # two colours cannot merge
     True
     """
     if out.shape != target.shape:
         return None
-    pairs = np.unique(out.astype(np.int64) * 10 + target.astype(np.int64))
-    src, dst = pairs // 10, pairs % 10
-    if len(np.unique(src)) != len(src):
+    seen = np.bincount((out.astype(np.int64) * 10 + target).ravel(), minlength=100)[:100].reshape(10, 10) > 0
+    if (seen.sum(axis=1) > 1).any() or (seen.sum(axis=0) > 1).any():
         return None
     mapping = dict(mapping)
-    for a, b in zip(src.tolist(), dst.tolist()):
-        if mapping.setdefault(a, b) != b:
+    used = {b: a for a, b in mapping.items()}
+    for a, b in zip(*np.nonzero(seen)):
+        a, b = int(a), int(b)
+        if mapping.setdefault(a, b) != b or used.setdefault(b, a) != a:
             return None
     return mapping
 
