@@ -135,7 +135,8 @@ def test_a_library_program_followed_by_a_flip_is_found_and_runs_standalone():
     groups = _search(FLIPPED)
     assert groups, "nothing found"
     best = groups[0]
-    assert best["kind"] == "library" and best["base"] == "00000001" and best["post"] == ["flip_horizontal({})"]
+    assert best["kind"] == "library" and best["base"] == "00000001"
+    assert best["pre"] + best["post"] == ["flip_horizontal({})"]  # flipping before or after: one program
     assert "def task(grid):" in best["code"] and "def library_00000001(grid):" in best["code"]
     assert _solves(best, FLIPPED)
 
@@ -254,3 +255,10 @@ def test_omni_search_writes_verified_candidates_with_their_source(tmp_path, monk
     assert sub["rot"][0]["attempt_1"] == [[7], [8]]
     meta = json.loads((out / "run.json").read_text())
     assert meta["dataset_hash"] and meta["backend"] == "search" and meta["programs_per_s"] > 0
+
+
+def test_a_colour_permutation_of_the_input_itself_is_a_search_program():
+    task = _task([([[1, 2], [3, 0]], [[2, 3], [1, 0]]), ([[0, 1]], [[0, 2]])], [([[3, 2]], [[1, 3]])])
+    groups = _search(task)
+    assert groups[0]["kind"] == "primitive" and groups[0]["base"] == "input" and _solves(groups[0], task)
+    assert groups[0]["code"] == "def task(grid):\n    out = color_map(grid, {1: 2, 2: 3, 3: 1})\n    return out\n"

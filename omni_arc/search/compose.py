@@ -31,6 +31,7 @@ PROGRAMS: dict[str, Callable] = {}  # library programs compiled in the worker (s
 # Complexity cost of a program's parts: lower cost is preferred among candidates.
 COST_PRE = 1.0
 COST_DEPTH1 = 0.5
+COST_ADAPTED = 0.25  # a library program with output steps: less likely than the same steps alone
 
 
 def load_programs(sources: dict[str, str]) -> None:
@@ -152,7 +153,7 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
         for step, outs in results:
             found.append({"kind": kind, "base": base, "pre": list(pre.exprs), "p1": list(p1.exprs) if p1 else [],
                           "post": list(step.exprs), "name": _name(kind, base, pre, p1, step),
-                          "cost": cost + post_cost(step), "test_outputs": outs})
+                          "cost": cost + post_cost(step) + (COST_ADAPTED if kind == "library" and step.exprs else 0.0), "test_outputs": outs})
 
     slow: set[str] = set()  # programs over the time limit on this task: not retried after an input step
 
@@ -176,7 +177,12 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
         library_probe(pid, IDENTITY, xs, ts, posts)
 
     if not job["library_only"]:
-        # 2. DSL primitives: depth 1 and 2 (outputs de-duplicated over the train and test inputs)
+        # 2. the output steps on the input itself, then DSL primitives: depth 1 and 2 (outputs
+        #    de-duplicated over the train and test inputs)
+        stats["probes"] += 1
+        oc = guard.call("input then *", _probe_outputs, xs, ts, ys, posts)
+        if oc.ok:
+            record("primitive", "input", IDENTITY, oc.value, 0.0, IDENTITY)
         prims = primitive_steps(task_colors(job["train"]))
         seen = {_key(xs + ts)}
         firsts: list[tuple[Step, list, list]] = []
@@ -228,7 +234,7 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
 
 def _name(kind: str, base: str, pre: Step, p1: Step | None, post: Step) -> str:
     parts = [e.format("x") for e in pre.exprs]
-    parts.append(f"library[{base}](x)" if kind == "library" else p1.exprs[0].format("x"))
+    parts += [f"library[{base}](x)"] if kind == "library" else [e.format("x") for e in p1.exprs]
     parts += [e.format("x") for e in post.exprs]
     return " -> ".join(parts)
 

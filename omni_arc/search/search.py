@@ -144,9 +144,10 @@ def program_code(group: Mapping[str, Any], sources: Mapping[str, str]) -> str:
         helper = f"library_{group['base']}"
         lines.append(_DEF_TASK.sub(f"def {helper}(", src, count=1).rstrip() + "\n\n")
         body = [f"grid = {e.format('grid')}" for e in pre] + [f"out = {helper}(grid)"]
+        body += [f"out = {e.format('out')}" for e in post]
     else:
-        body = [f"out = {p1[0].format('grid')}"] + [f"out = {e.format('out')}" for e in p1[1:]]
-    body += [f"out = {e.format('out')}" for e in post]
+        steps = list(p1) + list(post)
+        body = [f"out = {steps[0].format('grid') if steps else 'grid'}"] + [f"out = {e.format('out')}" for e in steps[1:]]
     lines.append("def task(grid):\n" + "".join(f"    {b}\n" for b in body) + "    return out\n")
     return "\n".join(lines) if len(lines) > 1 else lines[0]
 
