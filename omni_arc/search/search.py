@@ -34,6 +34,7 @@ SAME_RULE = [
     {"1f85a75f", "be94b721"},
 ]
 TASKS_FILE = "search_tasks.jsonl"
+MEMORY_MB = 512  # address space a worker may add: ARC-sized programs need far less; a runaway one fails fast
 CANDIDATES_FILE = "candidates.jsonl"
 
 
@@ -237,7 +238,7 @@ def run_search(dataset: str, tasks: Mapping[str, Task], out_dir: Path, cfg: Sear
     bar = _Bar(progress, len(tasks), len(tasks) - len(todo))
     try:
         with open(cand_path, "a") as cf, open(out_dir / TASKS_FILE, "a") as tf, \
-                TrustedPool(workers, timeout_s=cfg.timeout_s, initializer=load_programs,
+                TrustedPool(workers, timeout_s=cfg.timeout_s, memory_mb=MEMORY_MB, initializer=load_programs,
                             initargs=(library.sources,)) as pool:
             jobs = ((tid, (make_job(tasks[tid], library, cfg),)) for tid in todo)
             for res in pool.map_unordered(search_task, jobs):
