@@ -262,3 +262,10 @@ def test_a_colour_permutation_of_the_input_itself_is_a_search_program():
     groups = _search(task)
     assert groups[0]["kind"] == "primitive" and groups[0]["base"] == "input" and _solves(groups[0], task)
     assert groups[0]["code"] == "def task(grid):\n    out = color_map(grid, {1: 2, 2: 3, 3: 1})\n    return out\n"
+
+
+def test_a_recursive_library_program_keeps_calling_itself_under_its_new_name():
+    src = "def task(grid):\n    return grid if grid.shape[0] < 2 else task(grid[1:])\n"
+    group = {"kind": "library", "base": "r", "pre": [], "post": ["flip_horizontal({})"]}
+    code = program_code(group, {"r": src})
+    assert compile_task(code)(G([[1, 2], [3, 4]])).tolist() == [[4, 3]]

@@ -161,7 +161,7 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
         if pid in slow:
             return
         stats["probes"] += 1
-        oc = guard.call(f"{pid} pre={pre.name}", _probe, PROGRAMS[pid], pxs, ys, pts, posts)
+        oc = guard.call(f"{pid} pre={pre.name}", _probe, PROGRAMS[pid], pxs, ys, pts, posts, key=pid)
         if oc.ok:
             record("library", pid, pre, oc.value, COST_PRE if pre.exprs else 0.0)
         elif oc.status == "timeout":

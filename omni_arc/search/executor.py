@@ -29,7 +29,7 @@ from multiprocessing.connection import wait as wait_connections
 from typing import Any, Callable, Iterable, Iterator
 
 LABEL_BYTES = 200
-MAX_CRASHES_PER_JOB = 3
+MAX_CRASHES_PER_JOB = 6
 
 
 class ProgramTimeout(BaseException):
@@ -71,30 +71,37 @@ def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
 class Guard:
     """Runs program calls inside a worker with a CPU-time limit and crash bookkeeping."""
 
-    def __init__(self, timeout_s: float, state, label, skip: frozenset[int] = frozenset()):
+    def __init__(self, timeout_s: float, state, label, skip: frozenset = frozenset()):
         self.timeout_s = timeout_s
-        self._state = state  # shared doubles: [call sequence number, call start (monotonic), busy]
+        self._state = state  # shared doubles: [call sequence number, call start (monotonic), busy, call start (CPU)]
         self._label = label
-        self.skip = skip
+        self.skip = skip  # sequence numbers and keys of calls that crashed this job before
         self.seq = 0
         self.calls = 0
         self.timeouts = 0
 
-    def call(self, label: str, fn: Callable, *args) -> Outcome:
-        """Run ``fn(*args)`` under the CPU-time limit; a call that crashed this job before is skipped."""
+    def call(self, label: str, fn: Callable, *args, key: str | None = None) -> Outcome:
+        """Run ``fn(*args)`` under the CPU-time limit. A call that crashed this job before (same
+        sequence number, or same ``key``: e.g. the same program under another input step) is skipped."""
         seq = self.seq
         self.seq += 1
-        if seq in self.skip:
+        key = label if key is None else key
+        if seq in self.skip or key in self.skip:
             return Outcome(ERROR, detail="skipped: crashed the worker before")
-        raw = label.encode("utf-8", "replace")[: LABEL_BYTES - 1]
+        raw = f"{key}\x1f{label}".encode("utf-8", "replace")[: LABEL_BYTES - 1]
         ctypes.memmove(self._label, raw + b"\0", len(raw) + 1)
         self._state[0] = seq
         self._state[1] = time.monotonic()
+        self._state[3] = time.process_time()
         self._state[2] = 1.0
         self.calls += 1
-        signal.setitimer(signal.ITIMER_PROF, self.timeout_s)
         try:
-            return Outcome("ok", fn(*args))
+            try:
+                signal.setitimer(signal.ITIMER_PROF, self.timeout_s)
+                value = fn(*args)
+            finally:  # disarmed before any handler below runs: a late alarm cannot escape them
+                signal.setitimer(signal.ITIMER_PROF, 0)
+                self._state[2] = 0.0
         except ProgramTimeout:
             self.timeouts += 1
             return Outcome(TIMEOUT, detail=f"over {self.timeout_s:g} s of CPU time")
@@ -102,9 +109,20 @@ class Guard:
             return Outcome(ERROR, detail="RecursionError")
         except Exception as e:  # noqa: BLE001 - any failure of a program is its outcome
             return Outcome(ERROR, detail=f"{type(e).__name__}: {e}"[:200])
-        finally:
-            signal.setitimer(signal.ITIMER_PROF, 0)
-            self._state[2] = 0.0
+        return Outcome("ok", value)
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def _vm_bytes() -> int:
@@ -155,6 +173,8 @@ def _worker_main(conn, state, label, timeout_s: float, memory_mb: int | None,
             reply = (job_id, value, None)
         except MemoryError:
             reply = (job_id, None, "MemoryError outside a guarded call")
+        except ProgramTimeout:
+            reply = (job_id, None, "a CPU-time alarm fired outside a guarded call")
         except Exception as e:  # noqa: BLE001 - reported to the parent as one line
             where = traceback.extract_tb(e.__traceback__)[-1]
             reply = (job_id, None, f"{type(e).__name__}: {e} ({os.path.basename(where.filename)}:{where.lineno})")
@@ -178,18 +198,21 @@ class TrustedPool:
 
     ``map_unordered(fn, items)`` calls ``fn(guard, *args)`` in a worker for each ``(key, args)``
     item and yields a :class:`JobResult` per item as jobs finish. A worker that dies or hangs
-    (a call running longer than ``hang_s`` of wall time) is killed and replaced; its job is run
-    again with the culprit call skipped (at most :data:`MAX_CRASHES_PER_JOB` times).
+    (a call using more than ``hang_cpu_s`` of CPU — stuck in C code where the alarm cannot
+    interrupt it — or running longer than ``hang_s`` of wall time) is killed and replaced; its job
+    is run again with the culprit call skipped (at most :data:`MAX_CRASHES_PER_JOB` times).
     """
 
     def __init__(self, workers: int | None = None, timeout_s: float = 1.0, memory_mb: int | None = 2048,
-                 hang_s: float | None = None, initializer: Callable | None = None, initargs: tuple = ()):
+                 hang_s: float = 300.0, hang_cpu_s: float | None = None, initializer: Callable | None = None,
+                 initargs: tuple = ()):
         if workers is not None and workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
         self.workers = workers or max(1, len(os.sched_getaffinity(0)))
         self.timeout_s = timeout_s
         self.memory_mb = memory_mb
-        self.hang_s = hang_s if hang_s is not None else 10 * timeout_s + 5.0
+        self.hang_s = hang_s
+        self.hang_cpu_s = hang_cpu_s if hang_cpu_s is not None else 10 * timeout_s + 2.0
         self._init = (initializer, initargs)
         self._ctx = mp.get_context("fork")
         self._slots: list[_Slot] = []
@@ -205,7 +228,7 @@ class TrustedPool:
     # -- workers --------------------------------------------------------------------------------
     def _spawn(self) -> _Slot:
         parent, child = self._ctx.Pipe(duplex=True)
-        state = self._ctx.RawArray(ctypes.c_double, 3)
+        state = self._ctx.RawArray(ctypes.c_double, 4)
         label = self._ctx.RawArray(ctypes.c_char, LABEL_BYTES)
         proc = self._ctx.Process(target=_worker_main, daemon=True,
                                  args=(child, state, label, self.timeout_s, self.memory_mb, *self._init))
@@ -300,12 +323,17 @@ class TrustedPool:
                     code = slot.proc.exitcode
                     why = (f"killed by signal {-code}" if code is not None and code < 0
                            else f"exited with code {code}")
-                elif slot.state[2] and time.monotonic() - slot.state[1] > self.hang_s:
-                    why = f"hung for over {self.hang_s:g} s"
+                elif slot.state[2]:
+                    if time.monotonic() - slot.state[1] > self.hang_s:
+                        why = f"hung for over {self.hang_s:g} s"
+                    elif _process_cpu(slot.proc.pid) - slot.state[3] > self.hang_cpu_s:
+                        why = f"stuck for over {self.hang_cpu_s:g} s of CPU time"
                 if why is None:
                     continue
                 seq = int(slot.state[0]) if slot.state[2] else -1
-                label = bytes(slot.label).split(b"\0", 1)[0].decode("utf-8", "replace") if seq >= 0 else "(job)"
+                key, label = "(job)", "(job)"
+                if seq >= 0:
+                    key, _, label = bytes(slot.label).split(b"\0", 1)[0].decode("utf-8", "replace").partition("\x1f")
                 job = slot.job
                 slot.job = None
                 in_flight -= 1
@@ -316,7 +344,7 @@ class TrustedPool:
                     yield JobResult(keys.pop(job_id), None, f"worker {why} ({label})", crashes.pop(job_id),
                                     time.monotonic() - started.pop(job_id))
                 else:
-                    todo.appendleft((job_id, job[1], job[2], job[3] | {seq}))
+                    todo.appendleft((job_id, job[1], job[2], job[3] | {seq, key}))
 
     def _replace(self, slot: _Slot) -> None:
         self.restarts += 1

@@ -131,7 +131,7 @@ def make_job(task: Task, library: Library, cfg: SearchConfig) -> dict[str, Any]:
             "max_groups": cfg.max_groups}
 
 
-_DEF_TASK = re.compile(r"^def task\(", re.M)
+_TASK_NAME = re.compile(r"\btask\(")
 
 
 def program_code(group: Mapping[str, Any], sources: Mapping[str, str]) -> str:
@@ -143,7 +143,7 @@ def program_code(group: Mapping[str, Any], sources: Mapping[str, str]) -> str:
         if not pre and not post:
             return src
         helper = f"library_{group['base']}"
-        lines.append(_DEF_TASK.sub(f"def {helper}(", src, count=1).rstrip() + "\n\n")
+        lines.append(_TASK_NAME.sub(f"{helper}(", src).rstrip() + "\n\n")  # recursive calls too
         body = [f"grid = {e.format('grid')}" for e in pre] + [f"out = {helper}(grid)"]
         body += [f"out = {e.format('out')}" for e in post]
     else:
