@@ -6,7 +6,6 @@ import os
 import signal
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,7 +15,7 @@ from omni_arc.data import Pair, Task
 from omni_arc.program import compile_task
 from omni_arc.search.compose import fit, load_programs, search_task
 from omni_arc.search.executor import TrustedPool
-from omni_arc.search.operators import IDENTITY, Fixed, structural_posts
+from omni_arc.search.operators import IDENTITY, Fixed
 from omni_arc.search.search import Library, SearchConfig, make_job, program_code, run_search
 
 G = np.array

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 
 from omni_arc.search.executor import Guard
-from omni_arc.search.operators import (
+from omni_arc.search.operators import (  # noqa: F401 - DIHEDRAL: used by the doctests
     DIHEDRAL, IDENTITY, Fixed, Post, Step, pre_steps, primitive_steps, structural_posts, task_colors, valid_grid,
 )
 
