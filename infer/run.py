@@ -11,6 +11,10 @@ Re-running the same command resumes: tasks whose samples are all in candidates.j
 generated again; a line cut short by a kill and the samples of a task that was not finished are
 dropped (with their verification results) and that task is generated again. Finished tasks are
 handed to the verifier at once, so the sandbox verifies them while the backend generates others.
+
+With ``repair_rounds`` R > 0, rounds 1..R follow the first one (see :mod:`infer.repair`): each
+task still without a verified program gets repair samples for its most promising failed
+programs. Resuming works the same way per (task, round).
 """
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ from omni_arc.prompts import DEFAULT_GRID_FORMAT, GRID_FORMATS, parse_code
 
 from infer.backends import DTYPES, Backend, BackendConfig, Request, Sample, make_backend
 from infer.prompting import PromptGroup, Skipped, make_builder, task_augmentations
+from infer.repair import RepairGroup, complete_rounds, repair_groups, repair_rows, row_round, select_parents
 
 CANDIDATES = "candidates.jsonl"
 SKIPPED = "skipped.jsonl"
@@ -37,10 +42,11 @@ RESULTS = "results.jsonl"
 # Parameters that change what is generated: a run folder only resumes with the same values.
 RESUME_KEYS = ("model", "adapter", "dataset", "predictions_per_task", "temperature", "top_p",
                "max_tokens", "seed", "max_model_len", "augment", "augmentations_per_task",
-               "grid_format", "prompt", "neighbours", "leave_one_out", "neighbour_candidates")
-# Values of keys added later, for runs whose run.json predates them.
-RESUME_DEFAULTS = {"prompt": ["code_from_examples"], "neighbours": 3, "leave_one_out": True,
-                   "neighbour_candidates": None}
+               "grid_format", "repair_top", "repair_samples", "prompt", "neighbours", "leave_one_out",
+               "neighbour_candidates")
+# Defaults of resume keys that runs written before the key existed lack.
+RESUME_DEFAULTS = {"repair_top": 4, "repair_samples": 1, "prompt": ["code_from_examples"], "neighbours": 3,
+                   "leave_one_out": True, "neighbour_candidates": None}
 
 
 @dataclass
@@ -72,6 +78,9 @@ class InferConfig:
     tensor_parallel_size: int | None = None
     verify_workers: int | None = None
     verify_timeout_s: float | None = None  # None: the sandbox's calibrated default
+    repair_rounds: int = 0  # rounds of repair after the first (infer.repair)
+    repair_top: int = 4  # failed programs repaired per unsolved task and round
+    repair_samples: int = 1  # samples drawn per repaired program
     progress: bool = True
     backend_extra: dict[str, Any] = field(default_factory=dict)
 
@@ -127,16 +136,21 @@ def complete_tasks(rows: list[dict[str, Any]], n: int) -> dict[str, list[dict[st
 
 
 def recover(out: Path, n: int) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict], int]:
-    """Read what an earlier run left: complete tasks' candidates, skipped tasks, and how many
-    candidate lines were dropped. Rewrites candidates.jsonl without the dropped lines and removes
-    the verification results of every task that will be generated again."""
+    """Read what an earlier run left: complete tasks' candidates (first round and complete repair
+    rounds), skipped tasks, and how many candidate lines were dropped. Rewrites candidates.jsonl
+    without the dropped lines and removes the verification results of every dropped line."""
     rows = task_rows(out / CANDIDATES)
-    done = complete_tasks(rows, n)
-    kept = [r for r in rows if r["task_id"] in done]
-    if len(kept) != len(rows):  # a cut last line always belongs to an unfinished task
+    done = complete_tasks([r for r in rows if row_round(r) == 0], n)
+    repaired = complete_rounds(r for r in rows if r["task_id"] in done)
+    for (tid, _), group in sorted(repaired.items(), key=lambda kv: kv[0][1]):
+        done[tid] = done[tid] + group
+    kept = [r for r in rows if r["task_id"] in done and (
+        row_round(r) == 0 or (r["task_id"], row_round(r)) in repaired)]
+    if len(kept) != len(rows):  # a cut last line always belongs to an unfinished task or round
         atomic_write_jsonl(out / CANDIDATES, kept)
+    ids = {r.get("candidate_id") for r in kept}
     results = task_rows(out / RESULTS)
-    good = [r for r in results if r["task_id"] in done]
+    good = [r for r in results if r["task_id"] in done and r.get("candidate_id") in ids]
     if len(good) != len(results):
         atomic_write_jsonl(out / RESULTS, good)
     skipped = {r["task_id"]: r for r in task_rows(out / SKIPPED)}
@@ -193,7 +207,7 @@ def candidate_rows(groups: list[tuple[PromptGroup, list[Sample]]]) -> list[dict[
             parsed = parse_code(s.text)
             index = g.first_sample + j
             row: dict[str, Any] = {"task_id": g.task_id, "candidate_id": f"{g.task_id}:{index}",
-                                   "sample_index": index}
+                                   "sample_index": index, "round": 0, "kind": "code_from_examples"}
             if not g.augmentation.is_identity:
                 row["augmentation"] = g.augmentation.to_json()
             row.update(response=s.text, code=parsed.code or parsed.source or "", parse_error=parsed.error,
@@ -215,14 +229,15 @@ class _Counters:
         self.groups_dropping_neighbours = 0  # prompt groups that left near programs out to fit
         self.groups_with_neighbours_kind = 0
 
-    def add(self, rows: list[dict[str, Any]]) -> None:
-        self.tasks += 1
+    def add(self, rows: list[dict[str, Any]], task: bool = True) -> None:
+        self.tasks += task
         self.candidates += len(rows)
         for r in rows:
             self.tokens += r["n_tokens"]
             self.with_code += bool(r["code"])
             self.finish[r["finish_reason"]] = self.finish.get(r["finish_reason"], 0) + 1
-            self.kinds[r["prompt_kind"]] = self.kinds.get(r["prompt_kind"], 0) + 1
+            kind = r.get("prompt_kind") or r.get("kind") or "code_from_examples"  # repair rows: "repair"
+            self.kinds[kind] = self.kinds.get(kind, 0) + 1
 
     def add_groups(self, groups: list[PromptGroup]) -> None:
         for g in groups:
@@ -259,6 +274,10 @@ def validate(cfg: InferConfig) -> None:
         raise UserError(f"--max-tokens {cfg.max_tokens}: expected at least 1")
     if cfg.grid_format not in GRID_FORMATS:
         raise UserError(f"--grid-format {cfg.grid_format}: expected one of {', '.join(GRID_FORMATS)}")
+    if cfg.repair_rounds < 0:
+        raise UserError(f"--repair-rounds {cfg.repair_rounds}: expected 0 (none) or more")
+    if cfg.repair_top < 1 or cfg.repair_samples < 1:
+        raise UserError("--repair-top and --repair-samples: expected at least 1")
     if cfg.batch_tasks < 1 or cfg.batch_size < 1:
         raise UserError("--batch-tasks and --batch-size: expected at least 1")
     from omni_arc.prompts import PROMPT_KINDS
@@ -288,6 +307,7 @@ class _Session:
     timings: dict[str, float] = field(default_factory=lambda: {
         "model_load_s": 0.0, "generation_s": 0.0, "verification_tail_s": 0.0, "neighbours_s": 0.0})
     backend: Backend | None = None
+    repair: dict[int, dict[str, int]] = field(default_factory=dict)  # per round: what was generated now
 
 
 def run_inference(
@@ -346,22 +366,91 @@ def _generate_and_verify(cfg: InferConfig, tasks: dict[str, Task], done: dict[st
         if earlier_rows:
             marks["first_add"] = time.perf_counter()
             verifier.add(earlier_rows)
+
+        def backend() -> Backend:
+            if session.backend is None:
+                t0 = time.perf_counter()
+                session.backend = (backend_factory or (lambda c: make_backend(cfg.backend, c)))(
+                    backend_config(cfg))
+                timings["model_load_s"] = time.perf_counter() - t0
+                run["backend"] = session.backend.name
+                run["max_model_len"] = session.backend.max_model_len
+            return session.backend
+
         if todo:
-            t0 = time.perf_counter()
-            backend = session.backend = (backend_factory or (lambda c: make_backend(cfg.backend, c)))(
-                backend_config(cfg))
-            timings["model_load_s"] = time.perf_counter() - t0
-            run["backend"] = backend.name
-            run["max_model_len"] = backend.max_model_len
+            backend()
             t0 = time.perf_counter()
             with progress:
-                _generate(cfg, tasks, todo, backend, out, verifier, session.counters, progress, marks)
+                _generate(cfg, tasks, todo, session.backend, out, verifier, session.counters, progress, marks)
                 timings["generation_s"] = time.perf_counter() - t0
                 t0 = time.perf_counter()
                 progress.wait_for(verifier)
                 timings["verification_tail_s"] = time.perf_counter() - t0
-            backend.close()
+        done_rounds = {(t, row_round(r)) for t in done for r in done[t] if row_round(r) > 0}
+        for rnd in range(1, cfg.repair_rounds + 1):
+            _repair_round(cfg, tasks, rnd, done_rounds, backend, out, verifier, session, console)
+        if session.backend is not None:
+            session.backend.close()
         return verifier.finish()
+
+
+def _repair_round(cfg: InferConfig, tasks: dict[str, Task], rnd: int, done_rounds: set[tuple[str, int]],
+                  backend: Callable[[], Backend], out: Path, verifier: Any, session: _Session,
+                  console: Any) -> None:
+    """Round ``rnd`` of repair (see :mod:`infer.repair`) for the tasks without a verified program
+    whose (task, round) is not already in candidates.jsonl; each task is written and handed to
+    the verifier when its last repair prompt finishes."""
+    verifier.wait()  # the earlier rounds' verdicts decide what is repaired
+    by_task: dict[str, list[dict[str, Any]]] = {}
+    for row in verifier.read_results():
+        by_task.setdefault(row["task_id"], []).append(row)
+    todo = [t for t in tasks if (t, rnd) not in done_rounds and by_task.get(t)
+            and not any(r.get("status") == "verified" for r in by_task[t])]
+    stats = session.repair.setdefault(rnd, {"tasks": 0, "parents": 0, "candidates": 0, "tokens": 0})
+    if not todo:
+        return
+    model = backend()
+    builder = make_builder(model.tokenizer, model.max_model_len, cfg.max_tokens, cfg.grid_format)
+    waiting: dict[str, tuple[int, list]] = {}
+    progress = _Progress(cfg.progress, len(todo), console, label=f"repair {rnd}")
+
+    def requests() -> Iterator[Request]:
+        for tid in todo:
+            parents = select_parents(tasks[tid], by_task[tid], rnd, cfg.repair_top, verifier.executor.submit)
+            groups = repair_groups(tid, rnd, parents, cfg.repair_samples, builder.count, builder.encode,
+                                   builder.budget, cfg.grid_format)
+            if not groups:
+                progress.task_done(0, 0)
+                continue
+            waiting[tid] = (len(groups), [])
+            for g in groups:
+                yield Request(g.prompt_ids, g.n, request_seed(cfg.seed, f"{tid}:r{rnd}", g.group), g)
+
+    t0 = time.perf_counter()
+    with progress:
+        for request, samples in model.stream(requests()):
+            group: RepairGroup = request.tag
+            if len(samples) != group.n:
+                raise RuntimeError(f"backend returned {len(samples)} samples, expected {group.n}")
+            total, finished = waiting[group.task_id]
+            finished.append((group, samples))
+            if len(finished) < total:
+                continue
+            del waiting[group.task_id]
+            rows = repair_rows(finished)
+            append_jsonl(out / CANDIDATES, rows, fsync=True)  # the whole (task, round) at once
+            session.counters.add(rows, task=False)
+            tokens = sum(r["n_tokens"] for r in rows)
+            stats["tasks"] += 1
+            stats["parents"] += total
+            stats["candidates"] += len(rows)
+            stats["tokens"] += tokens
+            verifier.add(rows)
+            progress.task_done(len(rows), tokens, verifier)
+        if waiting:
+            raise RuntimeError(f"the backend never finished {len(waiting)} tasks")
+        session.timings["generation_s"] += time.perf_counter() - t0
+        progress.wait_for(verifier)
 
 
 def _record_finished(run: dict[str, Any], tasks: dict[str, Task], done: dict[str, list[dict[str, Any]]],
@@ -400,6 +489,8 @@ def _record_finished(run: dict[str, Any], tasks: dict[str, Task], done: dict[str
         verified_per_s=summary["this_run"].get("candidates_per_s"),
         skipped=[r for r in skipped_now if r["task_id"] in tasks],
     )
+    if session.repair:
+        run["repair_now"] = {str(r): v for r, v in sorted(session.repair.items())}
     if backend is not None and hasattr(backend, "engine_kwargs"):
         run["engine"] = {k: str(v) for k, v in backend.engine_kwargs.items()}
     if backend is not None and hasattr(backend, "dtype"):
@@ -510,8 +601,9 @@ class _Near:
 class _Progress:
     """Two rich bars: tasks generated (with tokens/s) and candidates verified."""
 
-    def __init__(self, enabled: bool, total_tasks: int, console: Any = None) -> None:
+    def __init__(self, enabled: bool, total_tasks: int, console: Any = None, label: str = "generate") -> None:
         self.enabled = enabled
+        self.label = label
         self.total = total_tasks
         self.console = console
         self.bar = None
@@ -526,7 +618,7 @@ class _Progress:
                                 TextColumn("{task.fields[info]}"), TimeElapsedColumn(),
                                 console=self.console, transient=False)
             self.bar.start()
-            self.gen = self.bar.add_task("generate", total=self.total, info="")
+            self.gen = self.bar.add_task(self.label, total=self.total, info="")
             self.ver = self.bar.add_task("verify", total=0, info="")
         self.started = time.perf_counter()
         return self
@@ -571,6 +663,9 @@ def format_summary(run: dict[str, Any]) -> str:
         f"tasks with a verified program: {c['tasks_with_verified']}/{c['tasks']}",
         "statuses: " + ", ".join(f"{k} {v}" for k, v in c["statuses"].items() if v),
     ]
+    for rnd, r in (run.get("repair_now") or {}).items():
+        lines.append(f"repair round {rnd}: {r['parents']} programs of {r['tasks']} tasks repaired, "
+                     f"{r['candidates']} samples, {r['tokens']} tokens")
     if run.get("score") is not None:
         lines.append(f"score (pass@2 on test outputs): {run['score']:.4f}")
     if run.get("tokens_per_s") is not None:

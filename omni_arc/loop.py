@@ -109,41 +109,6 @@ class LoopConfig:
         return dataclasses.asdict(self)
 
 
-def _type_ok(value: Any, default: Any) -> bool:
-    if isinstance(default, bool):
-        return isinstance(value, bool)
-    if isinstance(default, int):
-        return isinstance(value, int) and not isinstance(value, bool)
-    if isinstance(default, float):
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if isinstance(default, str):
-        return isinstance(value, str)
-    if isinstance(default, list):
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if isinstance(default, dict):
-        return isinstance(value, dict)
-    return True
-
-
-def _fill(obj: Any, raw: Any, prefix: str, where: str) -> None:
-    if not isinstance(raw, dict):
-        raise UserError(f"{where}: {prefix.rstrip('.') or 'top level'}: expected a mapping")
-    names = [f.name for f in dataclasses.fields(obj)]
-    for key, value in raw.items():
-        dotted = f"{prefix}{key}"
-        if key not in names:
-            raise UserError(f"{where}: {dotted}: unknown key (expected one of {', '.join(names)})")
-        current = getattr(obj, key)
-        if dataclasses.is_dataclass(current):
-            _fill(current, value, f"{dotted}.", where)
-            continue
-        if value is None and isinstance(current, (str, list, dict)):
-            value = type(current)()
-        if not _type_ok(value, current):
-            raise UserError(f"{where}: {dotted}: expected {type(current).__name__}, got {value!r}")
-        setattr(obj, key, float(value) if isinstance(current, float) else value)
-
-
 def _validate(cfg: LoopConfig, where: str) -> LoopConfig:
     from infer.run import InferConfig
 
@@ -177,10 +142,12 @@ def loop_config_from_dict(raw: Any, where: str) -> LoopConfig:
     >>> loop_config_from_dict({"round": 3}, "x.yaml")
     Traceback (most recent call last):
     ...
-    omni_arc.errors.UserError: x.yaml: round: unknown key (expected one of output_dir, rounds, seed, start_adapter, train_config, train, library_tasks, synthetic_share, tasks, infer, relabel, measure)
+    train.config.ConfigError: x.yaml: round: unknown key (expected one of output_dir, rounds, seed, start_adapter, train_config, train, library_tasks, synthetic_share, tasks, infer, relabel, measure)
     """
+    from train.config import fill_dataclass
+
     cfg = LoopConfig()
-    _fill(cfg, raw if raw is not None else {}, "", where)
+    fill_dataclass(cfg, raw if raw is not None else {}, "", where)
     return _validate(cfg, where)
 
 

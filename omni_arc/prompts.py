@@ -312,3 +312,60 @@ def fit_neighbours_messages(
     if fit is None or fit.kept_pairs < min_pairs:
         return None
     return FittedNeighbours(fit.messages, fit.n_tokens, fit.kept_pairs, fit.dropped_pairs, 0, len(neighbours))
+
+
+# ---------------------------------------------------------------- the repair prompt
+
+REPAIR_INSTRUCTION = (
+    "Each example below maps an input grid to an output grid with the same hidden rule. The "
+    "program after the examples tries to implement the rule as `task(grid)` but fails; the "
+    "feedback says how it behaved when it was run. Write a corrected `task(grid)`. `grid` is a "
+    "2-D numpy array of colours 0-9; return the output grid. You may use numpy (as `np`) and the "
+    "omni-arc DSL, whose functions are already imported. Answer with one ```python block."
+)
+
+
+def repair_messages(
+    pairs: Sequence[Pair], program: str, feedback: str, code: str | None = None,
+    fmt: str = DEFAULT_GRID_FORMAT,
+) -> list[dict[str, str]]:
+    """Chat messages asking to fix ``program`` given the examples and ``feedback`` (see
+    :mod:`omni_arc.feedback`); with ``code`` the assistant answer (the fixed program) is appended.
+
+    >>> from omni_arc.data import Pair
+    >>> m = repair_messages([Pair(np.array([[1]]), np.array([[2]]))], "def task(grid):\\n    return grid",
+    ...                     "Example 1 is wrong.")
+    >>> [x["role"] for x in m], m[1]["content"].count("## Program"), m[1]["content"].endswith("wrong.")
+    (['system', 'user'], 1, True)
+    """
+    body = (f"{REPAIR_INSTRUCTION}\n\n{examples_text(pairs, (), fmt)}\n\n"
+            f"## Program\n{format_answer(program)}\n\n## Feedback\n{feedback}")
+    messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": body}]
+    if code is not None:
+        messages.append({"role": "assistant", "content": format_answer(code)})
+    return messages
+
+
+def fit_repair_messages(
+    pairs: Sequence[Pair], program: str, feedback: Callable[[dict[int, int]], str],
+    count_tokens: Callable[[list[dict[str, str]]], int], budget: int, failing: int | None = None,
+    code: str | None = None, fmt: str = DEFAULT_GRID_FORMAT,
+) -> tuple[FittedPrompt, list[int]] | None:
+    """The repair prompt within ``budget`` tokens: train pairs other than ``failing`` are dropped
+    from the end first; the failing pair always stays. ``feedback(numbers)`` renders the feedback
+    for the pairs kept (``numbers`` maps a pair index to the example number it is shown under).
+    Returns the fitted prompt and the indices of the pairs kept, or None when even the failing
+    pair alone does not fit."""
+    n = len(pairs)
+    keep_first = [i for i in range(n) if i != failing]
+    must = [failing] if failing is not None and 0 <= failing < n else []
+    for k in range(len(keep_first), -1, -1):
+        kept = sorted(keep_first[:k] + must)
+        if not kept:
+            break
+        numbers = {i: j for j, i in enumerate(kept, 1)}
+        messages = repair_messages([pairs[i] for i in kept], program, feedback(numbers), code, fmt)
+        tokens = count_tokens(messages)
+        if tokens <= budget:
+            return FittedPrompt(messages, tokens, len(kept), n - len(kept)), kept
+    return None

@@ -221,7 +221,7 @@ def test_config_mistakes_are_one_line_errors_naming_file_and_key(tmp_path):
         load_loop_config(bad)
     with pytest.raises(UserError, match=r"infer.temprature: unknown key"):
         loop_config_from_dict({"infer": {"temprature": 0.5}}, "x.yaml")
-    with pytest.raises(UserError, match=r"x.yaml: rounds: expected int"):
+    with pytest.raises(UserError, match=r"x.yaml: rounds: expected an integer"):
         loop_config_from_dict({"rounds": "two"}, "x.yaml")
     with pytest.raises(UserError, match=r"x.yaml: train.*training.max_step: unknown key"):
         load_loop_config_text(tmp_path, "train:\n  training:\n    max_step: 3\n")

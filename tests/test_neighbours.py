@@ -209,7 +209,7 @@ def test_a_single_kind_draws_exactly_the_samples_of_before(run):
 
 def test_kind_shares_are_checked():
     with pytest.raises(ConfigError, match="data.kinds"):
-        config_from_dict({"data": {"kinds": {"code_from_examples": 0.5, "neighbours": 0.3}}}, "x.yaml")
+        config_from_dict({"data": {"kinds": {"code_from_examples": 0.0, "neighbours": 0.0}}}, "x.yaml")
     with pytest.raises(ConfigError, match="data.kinds"):
         config_from_dict({"data": {"kinds": {"poetry": 1.0}}}, "x.yaml")
     with pytest.raises(ConfigError, match="data.kinds"):

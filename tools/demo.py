@@ -1,4 +1,5 @@
-"""`make demo`: the whole train → predict → verify loop on the embedded model, stage by stage.
+"""`make demo`: the whole train → predict → verify loop on the embedded model, stage by stage,
+then program search (`omni search`) on the same evaluation tasks and the ensemble of both sources.
 
 Every stage is an ordinary `omni` command (printed before it runs, so it can be re-run by hand)
 and every stage resumes: re-running the demo after an interruption continues where it stopped.
@@ -56,6 +57,25 @@ def stage(name: str, argv: list[str], timings: dict[str, float]) -> None:
                  f"fix the cause and re-run: finished stages are kept")
 
 
+def ensemble_meta(out: Path, runs: list[Path]) -> None:
+    """run.json of the ensemble folder: the model's and the search's candidates are verified and
+    voted together by one ``omni verify`` with a ``--candidates`` per run (model lines have no
+    ``source``, which means ``model``)."""
+    from omni_arc.io import atomic_write_json
+
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write_json(out / "run.json", {
+        "model": "ensemble", "adapter": None, "backend": "ensemble", "dataset": EVAL_DATASET,
+        "params": {"sources": [str(r.relative_to(ROOT)) if r.is_relative_to(ROOT) else str(r) for r in runs]}},
+        indent=1)
+
+
+def _headline(run: Path) -> dict:
+    h = json.loads((run / "report.json").read_text()).get("headline", {})
+    return {k: h.get(k) for k in ("tasks_solved", "n_tasks", "tasks_with_verified", "verification_precision",
+                                  "arc_prize_score")}
+
+
 def main() -> None:
     omni = str(Path(sys.executable).with_name("omni"))
     # vLLM on CPUs keeps one core for itself by default: on a 2-core machine that halves generation.
@@ -65,6 +85,7 @@ def main() -> None:
     timings: dict[str, float] = {}
     train_dir, merged_dir = RUN / "train", RUN / "merged"
     infer_dir, library_dir = RUN / "infer", RUN / "library"
+    search_dir, ensemble_dir = RUN / "search", RUN / "ensemble"
 
     stage("prepare model", [omni, "models", "prepare", "smollm2-135m"], timings)
     stage("train", [omni, "train", "--config", str(CONFIG), "--output-dir", str(train_dir),
@@ -78,6 +99,15 @@ def main() -> None:
                     "--output-dir", str(infer_dir)],
           timings)
     stage("evaluate", [omni, "evaluate", str(infer_dir)], timings)
+    stage("search", [omni, "search", "--dataset", EVAL_DATASET, "--tasks", ",".join(eval_subset()),
+                     "--output-dir", str(search_dir), *(["--budget-s", "1"] if FAST else [])], timings)
+    stage("evaluate search", [omni, "evaluate", str(search_dir)], timings)
+    ensemble_meta(ensemble_dir, [infer_dir, search_dir])
+    stage("verify ensemble", [omni, "verify", "--dataset", EVAL_DATASET,
+                              "--candidates", str(infer_dir / "candidates.jsonl"),
+                              "--candidates", str(search_dir / "candidates.jsonl"),
+                              "--output-dir", str(ensemble_dir)], timings)
+    stage("evaluate ensemble", [omni, "evaluate", str(ensemble_dir), "--dataset", EVAL_DATASET], timings)
     stage("library sanity check", [sys.executable, str(ROOT / "tools" / "library_run.py"),
                                    "--output-dir", str(library_dir)], timings)
     stage("evaluate library", [omni, "evaluate", str(library_dir)], timings)
@@ -90,6 +120,16 @@ def main() -> None:
     print(json.dumps({"evaluation": report.get("headline", {}),
                       "library_sanity": library.get("headline", {}),
                       "stage_seconds": timings}, indent=2))
+    sources = {"model": _headline(infer_dir), "search": _headline(search_dir), "ensemble": _headline(ensemble_dir)}
+    print(f"\n=== model, search and ensemble on the same {N_TASKS} {EVAL_DATASET} tasks")
+    for name, h in sources.items():
+        print(f"{name:9s}: {h['tasks_solved']}/{h['n_tasks']} solved, {h['tasks_with_verified']} with a verified "
+              f"program, ARC score {100 * (h['arc_prize_score'] or 0):.1f}%")
+    best_single = max(sources["model"]["tasks_solved"] or 0, sources["search"]["tasks_solved"] or 0)
+    if (sources["ensemble"]["tasks_solved"] or 0) > best_single:
+        print("the ensemble solves more tasks than either source alone")
+    else:
+        print("the ensemble solves no more tasks than the better source alone: the model adds nothing yet")
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ def build_to_file(
     overrides: Sequence[str] = (), kind: str | None = None,
 ) -> dict[str, Any]:
     """Build ``n`` samples of ``split`` ("train" or "val") with the config's data settings and
-    model tokenizer (for the token budget), write them to ``out``; return the build report. ``kind``
-    builds samples of that kind only (``data.kinds = {kind: 1}``)."""
+    model tokenizer (for the token budget), write them to ``out``; return the build report.
+    ``kind`` builds only that sample kind (default: the config's ``data.kinds`` mix)."""
     from omni_arc.io import atomic_write_jsonl
     from train.dataset import build_split, library_tasks, sandbox_runner, token_counter
     from train.launch import resolve
@@ -24,13 +24,13 @@ def build_to_file(
         raise UserError(f"--split: expected train or val, got {split!r}")
     if n < 1:
         raise UserError(f"--num-samples: expected a positive number of samples, got {n}")
-    if kind is not None:
-        from omni_arc.prompts import PROMPT_KINDS
-
-        if kind not in PROMPT_KINDS:
-            raise UserError(f"--kind: expected one of {', '.join(PROMPT_KINDS)}, got {kind!r}")
-        overrides = [*overrides, f"data.kinds={{{kind}: 1.0}}"]
     cfg = resolve(config, overrides)
+    if kind is not None:
+        from train.config import SAMPLE_KINDS
+
+        if kind not in SAMPLE_KINDS:
+            raise UserError(f"--kind: expected one of {', '.join(SAMPLE_KINDS)}, got {kind!r}")
+        cfg.data.kinds = {kind: 1.0}
     count = token_counter(load_tokenizer(cfg)) if cfg.data.max_tokens else None
     with sandbox_runner(cfg.data.exec_timeout_s) as run:
         samples, report = build_split(
@@ -41,6 +41,7 @@ def build_to_file(
         **{k: v for k, v in report.__dict__.items()},
         "out": str(out),
         "tasks": len({s["task_id"] for s in samples}),
+        "kinds": {k: sum(s.get("kind", "code_from_examples") == k for s in samples) for k in cfg.data.kinds},
         "tokens_mean": round(sum(tokens) / len(tokens), 1) if tokens else None,
         "tokens_max": max(tokens) if tokens else None,
     }
@@ -51,9 +52,11 @@ def format_report(report: dict[str, Any]) -> str:
              f"augmented {report['augmented']} (rejected by execution: {report['augment_rejected']}), "
              f"generated examples {report['generated_pairs']}, "
              f"tokens mean {report['tokens_mean']} max {report['tokens_max']}"]
-    if set(report.get("kinds") or {}) - {"code_from_examples"}:
-        lines.append("kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(report["kinds"].items()))
-                     + f"; near programs dropped to fit the budget: {report['dropped_neighbours']}")
+    kinds = report.get("kinds") or {}
+    if kinds and set(kinds) != {"code_from_examples"}:  # a mix, or another kind alone
+        lines.append("kinds: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
+    if report.get("kinds", {}).get("neighbours"):
+        lines.append(f"near programs dropped to fit the budget: {report['dropped_neighbours']}")
     if report["failures"]:
         lines.append("redrawn: " + json.dumps(report["failures"]))
     for tid, why in report["broken_tasks"].items():

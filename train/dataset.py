@@ -203,10 +203,10 @@ class SampleBuilder:
         self.report = BuildReport()
         self._produced: set[str] = set()
         self.neighbours = neighbours  # train.neighbour_source.NeighbourSource for neighbours samples
+        # one kind per builder (build_split splits data.kinds): neighbours or output_from_code when
+        # that is the config's only kind, else code_from_examples
         kinds = [k for k, v in cfg.kinds.items() if v > 0]
-        if len(kinds) != 1:
-            raise ValueError(f"a SampleBuilder builds one kind (build_split splits data.kinds), got {cfg.kinds}")
-        self.kind = kinds[0]
+        self.kind = kinds[0] if kinds in (["neighbours"], ["output_from_code"]) else "code_from_examples"
 
     # -- drawing
 
@@ -473,6 +473,15 @@ def build_split(
             report.kinds[kind] = sub.built
             for why, k in sub.failures.items():
                 report.failures[f"{kind}: {why}"] = k
+    if counts.get("repair"):
+        from train.repair_source import RepairSampleBuilder
+
+        repair = RepairSampleBuilder(chosen, cfg, count_tokens, seed, stream)
+        samples = mix_kinds(samples, repair.build(counts["repair"], run, progress), seed)
+        report.built += repair.report.built
+        report.kinds["repair"] = repair.report.built
+        for why, k in repair.report.failures.items():
+            report.failures[f"repair: {why}"] = k
     report.requested = n
     report.broken_tasks = broken
     return samples, report

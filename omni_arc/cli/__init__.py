@@ -43,6 +43,7 @@ from omni_arc.cli import train as _train  # noqa: E402,F401
 from omni_arc.cli import infer as _infer  # noqa: E402,F401
 from omni_arc.cli import evaluate as _evaluate  # noqa: E402,F401
 from omni_arc.cli import loop as _loop  # noqa: E402,F401
+from omni_arc.cli import search as _search  # noqa: E402,F401
 
 
 def setup_logging(level: int = logging.INFO) -> None:

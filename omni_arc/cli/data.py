@@ -86,8 +86,8 @@ def build_cmd(
                                 help="Training config whose data settings (and tokenizer) to use."),
     split: str = typer.Option("train", "--split", help="train, or val (the held-out library tasks)."),
     overrides: list[str] = typer.Option([], "--set", help="Override a config value, e.g. data.max_pairs=3."),
-    kind: Optional[str] = typer.Option(None, "--kind", help="Only samples of this kind: code_from_examples, "
-                                       "neighbours or output_from_code [default: the config's data.kinds]."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="Only this sample kind (code_from_examples, "
+                                       "repair, neighbours, output_from_code) [default: the config's data.kinds mix]."),
 ) -> None:
     """Build training samples (code-from-examples chat prompt + program) from the library, exactly
     as `omni train` would, and write them to a JSONL file for inspection."""

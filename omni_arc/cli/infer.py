@@ -54,6 +54,12 @@ def infer(
                                                  "(default: one per core)."),
     verify_timeout: Optional[float] = typer.Option(None, "--verify-timeout", help=(
         "CPU seconds per program (default: the sandbox's limit, 10x the slowest library solution).")),
+    repair_rounds: int = typer.Option(0, "--repair-rounds", help="Rounds of repair after the first: "
+                                      "unsolved tasks' most promising failed programs are shown with "
+                                      "their execution feedback and rewritten."),
+    repair_top: int = typer.Option(4, "--repair-top", help="Failed programs repaired per unsolved task "
+                                   "and round (ranked by train pairs right, then cells right)."),
+    repair_samples: int = typer.Option(1, "--repair-samples", help="Samples per repaired program."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show progress bars."),
 ) -> None:
     """Sample N programs per task, stream them to OUTPUT_DIR/candidates.jsonl, verify them in the
@@ -73,7 +79,8 @@ def infer(
         prompt=[k.strip() for k in prompt.split(",") if k.strip()], neighbours=neighbours,
         leave_one_out=leave_one_out, neighbour_candidates=neighbour_candidates,
         tensor_parallel_size=tensor_parallel_size, verify_workers=verify_workers,
-        verify_timeout_s=verify_timeout, progress=progress,
+        verify_timeout_s=verify_timeout, repair_rounds=repair_rounds, repair_top=repair_top,
+        repair_samples=repair_samples, progress=progress,
     )
     console = Console(stderr=True)
     run = run_inference(cfg, console=console)

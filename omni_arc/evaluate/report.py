@@ -12,6 +12,7 @@ from omni_arc.evaluate import metrics as M
 from omni_arc.evaluate.by_prompt import prompt_kind_table
 from omni_arc.evaluate.rundir import STATUSES, Run
 from omni_arc.evaluate.tokens import TokenCounter
+from omni_arc.evaluate.repair import repair_markdown, repair_section
 
 
 def solutions_for(run: Run, tasks: Mapping[str, Task], dataset: str, scope: str = "run") -> dict[str, list]:
@@ -245,6 +246,7 @@ def build_report(
         "tokens": tokens,
         "throughput": throughput,
         "tasks": per_task,
+        "repair": repair_section(by_task, solutions, credited_vote(vote_fn)),
     }
 
 
@@ -373,6 +375,7 @@ def to_markdown(report: Mapping[str, Any]) -> str:
             for name, key in [("generated programs", "programs"), ("library solutions", "library"),
                               ("test output grids as text", "grids")]]),
         f"Median grid / median program: {_fmt(tok['grid_to_program_median_ratio'])}.",
+        *([repair_markdown(r["repair"])] if r.get("repair") else []),
         "## Throughput", _table(["quantity", "value"], [(k, _fmt(v)) for k, v in r["throughput"].items()]),
         "## Tasks",
         _table(["task", "score", "samples", "verified", "correct", "verified & correct", "distinct", "top failure"], [
