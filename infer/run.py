@@ -378,14 +378,21 @@ def _generate_and_verify(cfg: InferConfig, tasks: dict[str, Task], done: dict[st
             return session.backend
 
         if todo:
-            backend()
-            t0 = time.perf_counter()
-            with progress:
-                _generate(cfg, tasks, todo, session.backend, out, verifier, session.counters, progress, marks)
-                timings["generation_s"] = time.perf_counter() - t0
+            # nearness workers fork before the model loads, as the sandbox's do
+            near = _Near(cfg) if "neighbours" in cfg.prompt else None
+            try:
+                backend()
                 t0 = time.perf_counter()
-                progress.wait_for(verifier)
-                timings["verification_tail_s"] = time.perf_counter() - t0
+                with progress:
+                    _generate(cfg, tasks, todo, session.backend, out, verifier, session.counters, progress,
+                              marks, near)
+                    timings["generation_s"] = time.perf_counter() - t0
+                    t0 = time.perf_counter()
+                    progress.wait_for(verifier)
+                    timings["verification_tail_s"] = time.perf_counter() - t0
+            finally:
+                if near is not None:
+                    near.close()
         done_rounds = {(t, row_round(r)) for t in done for r in done[t] if row_round(r) > 0}
         for rnd in range(1, cfg.repair_rounds + 1):
             _repair_round(cfg, tasks, rnd, done_rounds, backend, out, verifier, session, console)
@@ -499,14 +506,12 @@ def _record_finished(run: dict[str, Any], tasks: dict[str, Task], done: dict[str
 
 def _generate(cfg: InferConfig, tasks: dict[str, Task], todo: list[str], backend: Backend,
               out: Path, verifier: Any, counters: _Counters, progress: "_Progress",
-              marks: dict[str, float]) -> None:
+              marks: dict[str, float], near: "_Near | None" = None) -> None:
     """Stream the prompts of ``todo`` through the backend; write each task when its last group
-    finishes and hand it to the verifier."""
+    finishes and hand it to the verifier. ``near`` finds the programs neighbours prompts show."""
     builder = make_builder(backend.tokenizer, backend.max_model_len, cfg.max_tokens, cfg.grid_format)
     n = cfg.predictions_per_task
     waiting: dict[str, tuple[int, list]] = {}
-    near = _Near(cfg) if "neighbours" in cfg.prompt else None
-
     def requests() -> Iterator[Request]:
         for tid in todo:
             augs = task_augmentations(tid, cfg.augmentations_per_task, cfg.seed, cfg.augment)
@@ -554,17 +559,20 @@ def _stream(backend: Backend, requests: Iterator[Request], waiting: dict[str, tu
 
 class _Near:
     """Near programs for neighbours prompts: library solutions (and a run's search candidates) scored
-    on each task's train pairs in a sandbox with a short CPU limit, then re-scored on each augmented
+    on each task's train pairs on the trusted fast path (omni_arc.search.executor), then re-scored on each augmented
     view a prompt shows, so that every line about a program is true of the grids next to it."""
 
     def __init__(self, cfg: InferConfig) -> None:
-        from omni_arc.neighbours import library_programs, sandbox_runner
+        import numpy as np
+
+        from omni_arc.neighbours import library_programs, trusted_runner
 
         self.cfg = cfg
         self.library = library_programs()
         self.rows = read_jsonl(Path(cfg.neighbour_candidates)) if cfg.neighbour_candidates else []
-        self._ctx = sandbox_runner(workers=cfg.verify_workers)
+        self._ctx = trusted_runner(workers=cfg.verify_workers)  # our programs only: the trusted fast path
         self.run = self._ctx.__enter__()
+        self.run([("def task(grid):\n    return grid", [np.zeros((1, 1), dtype=np.int8)])])  # fork the workers now
         self.seconds = 0.0
         self.tasks = 0
 
@@ -595,7 +603,9 @@ class _Near:
         return texts
 
     def close(self) -> None:
-        self._ctx.__exit__(None, None, None)
+        if self._ctx is not None:
+            ctx, self._ctx = self._ctx, None
+            ctx.__exit__(None, None, None)
 
 
 class _Progress:

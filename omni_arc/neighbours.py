@@ -10,8 +10,10 @@ near program rather than copying the answer.
 
 Programs run through an injectable :data:`ProgramRunner` -- ``run(jobs)`` with jobs ``(source,
 inputs)``, one result per job: a list of output grids (``None`` where the program failed), or an
-object with such an ``outputs`` list (:class:`omni_arc.sandbox.ExecResult`) -- so the sandbox, a
-trusted fast executor or, in tests, an in-process runner can do the work.
+object with such an ``outputs`` list (:class:`omni_arc.sandbox.ExecResult`). Library programs and
+search candidates are our own code, so the default is the trusted fast path
+(:func:`trusted_runner` over :class:`omni_arc.search.executor.TrustedPool`); :func:`sandbox_runner`
+confines each program, and :func:`in_process_runner` serves tests.
 """
 from __future__ import annotations
 
@@ -263,6 +265,64 @@ def sandbox_runner(timeout_s: float = NEARNESS_TIMEOUT_S, workers: int | None = 
 
     with Executor(workers=workers, timeout_s=timeout_s) as ex:
         yield executor_runner(ex)
+
+
+TRUSTED_CALL_TIMEOUT_S = 0.1  # CPU seconds per program call on the trusted fast path
+_CHUNK = 32  # (source, inputs) jobs per trusted-pool job
+_COMPILED: dict[str, Any] = {}  # per worker process: source -> task function (None: does not compile)
+
+
+def _trusted_chunk(guard: Any, chunk: list[Job]) -> list[list[np.ndarray | None]]:
+    """Runs in a :class:`omni_arc.search.executor.TrustedPool` worker: every job of ``chunk``, each
+    call guarded; a program that times out is not run on the job's remaining inputs."""
+    from omni_arc.program import compile_task
+
+    out = []
+    for j, (source, inputs) in enumerate(chunk):
+        if source not in _COMPILED:
+            try:
+                _COMPILED[source] = compile_task(source)
+            except Exception:  # noqa: BLE001 - a program that does not compile has no outputs
+                _COMPILED[source] = None
+        fn = _COMPILED[source]
+        outs: list[np.ndarray | None] = []
+        for i, x in enumerate(inputs):
+            o = guard.call(f"job {j} input {i}", fn, np.array(x)) if fn is not None else None
+            if o is not None and o.status == "timeout":
+                fn = None
+            value = None
+            if o is not None and o.ok:
+                try:
+                    value = np.asarray(o.value)
+                    value = value if value.dtype.kind in "iub" else None
+                except Exception:  # noqa: BLE001
+                    value = None
+            outs.append(value)
+        out.append(outs)
+    return out
+
+
+@contextmanager
+def trusted_runner(workers: int | None = None, timeout_s: float = TRUSTED_CALL_TIMEOUT_S,
+                   memory_mb: int = 512) -> Iterator[ProgramRunner]:
+    """A :data:`ProgramRunner` on the trusted fast path (:class:`omni_arc.search.executor.TrustedPool`:
+    forked workers, a CPU limit per call, an address-space cap): for OUR programs only -- library
+    solutions and search candidates -- never model output."""
+    from omni_arc.search.executor import TrustedPool
+
+    with TrustedPool(workers, timeout_s=timeout_s, memory_mb=memory_mb) as pool:
+        def run(jobs: list[Job]) -> list[RunResult]:
+            chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+            done: dict[int, list] = {}
+            for res in pool.map_unordered(_trusted_chunk, ((c, (chunk,)) for c, chunk in enumerate(chunks))):
+                done[res.key] = res.value if res.value is not None else [[None] * len(x) for _, x in chunks[res.key]]
+            results = []
+            for c, chunk in enumerate(chunks):
+                for outs in done[c]:
+                    results.append(RunResult(outs, [None if o is not None else "failed" for o in outs]))
+            return results
+
+        yield run
 
 
 @dataclass

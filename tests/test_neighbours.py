@@ -75,6 +75,18 @@ def test_a_looping_program_times_out_without_stopping_the_others(run):
     assert run([(LOOP, [np.zeros((1, 1), dtype=np.int8)] * 2)])[0].outputs == [None, None]
 
 
+def test_the_trusted_fast_path_finds_the_same_neighbours_and_stops_loops(run):
+    from omni_arc.neighbours import trusted_runner
+
+    programs = [Program("same", SAME), Program("flip", FLIP), Program("rot", ROT180), Program("wide", WIDE),
+                Program("loop", LOOP), Program("raise", RAISE)]
+    with trusted_runner(workers=1) as fast:
+        near = nearest("t0000000", FLIP_PAIRS, programs, fast, k=3)
+        looped = fast([(LOOP, [np.zeros((1, 1), dtype=np.int8)] * 2)])[0].outputs
+    assert [n.describe() for n in near] == [n.describe() for n in nearest("t0000000", FLIP_PAIRS, programs, run, k=3)]
+    assert [n.program.program_id for n in near] == ["flip", "rot", "same"] and looped == [None, None]
+
+
 def test_the_line_about_a_program_counts_shapes_cells_and_exact_pairs():
     want = [np.array([[1, 2], [3, 4]]), np.array([[5]]), np.array([[1, 1]])]
     got = [np.array([[1, 2], [3, 0]]), np.array([[5]]), np.array([[1, 1, 1]])]

@@ -430,7 +430,7 @@ def build_split(
     """Samples of the ``"train"`` or ``"val"`` split of the library. Programs that do not reproduce
     their own pairs are left out (``broken``: the result of :func:`check_tasks`, computed when None).
     Neighbours samples draw near programs from the train split's tasks only, found with
-    ``nearness_run`` (default: a sandbox with a short CPU limit, :func:`omni_arc.neighbours.sandbox_runner`)."""
+    ``nearness_run`` (default: the trusted fast path, :func:`omni_arc.neighbours.trusted_runner`)."""
     all_tasks = list(tasks) if tasks is not None else library_tasks()
     if broken is None:
         broken = check_tasks(all_tasks, run) if all_tasks else {}

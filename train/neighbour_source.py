@@ -99,17 +99,17 @@ def build_kind(kind: str, tasks: Sequence[Any], pool_tasks: Sequence[Any], cfg: 
                seed: int, stream: int, n: int, run: Any, nearness_run: ProgramRunner | None = None,
                progress: bool = True) -> tuple[list[dict[str, Any]], Any]:
     """``n`` samples of ``kind`` for ``tasks`` and the build report. Neighbours come from the
-    programs of ``pool_tasks`` (the train split), found with ``nearness_run`` (default: a sandbox
-    with a short CPU limit, :func:`omni_arc.neighbours.sandbox_runner`)."""
+    programs of ``pool_tasks`` (the train split), found with ``nearness_run`` (default: the trusted
+    fast path, :func:`omni_arc.neighbours.trusted_runner` -- library programs only)."""
     from contextlib import nullcontext
 
-    from omni_arc.neighbours import sandbox_runner
+    from omni_arc.neighbours import trusted_runner
     from train.dataset import SampleBuilder
 
     if kind == KIND_OUTPUT:
         builder = SampleBuilder(tasks, cfg, count_tokens, seed, stream)
         return builder.build(n, run, progress), builder.report
     pool = [Program(t.task_id, t.source) for t in pool_tasks]
-    with (nullcontext(nearness_run) if nearness_run else sandbox_runner()) as near:
+    with (nullcontext(nearness_run) if nearness_run else trusted_runner()) as near:
         builder = SampleBuilder(tasks, cfg, count_tokens, seed, stream, NeighbourSource(pool, cfg.neighbours, near))
         return builder.build(n, run, progress), builder.report
