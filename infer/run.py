@@ -207,7 +207,7 @@ def candidate_rows(groups: list[tuple[PromptGroup, list[Sample]]]) -> list[dict[
             parsed = parse_code(s.text)
             index = g.first_sample + j
             row: dict[str, Any] = {"task_id": g.task_id, "candidate_id": f"{g.task_id}:{index}",
-                                   "sample_index": index, "round": 0, "kind": "code_from_examples"}
+                                   "sample_index": index, "round": 0, "kind": g.kind}
             if not g.augmentation.is_identity:
                 row["augmentation"] = g.augmentation.to_json()
             row.update(response=s.text, code=parsed.code or parsed.source or "", parse_error=parsed.error,

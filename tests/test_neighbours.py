@@ -273,6 +273,7 @@ def test_infer_samples_both_prompt_kinds_and_records_them(tmp_path, tiny_model_d
     meta = run_inference(cfg)
     rows = [json.loads(line) for line in (tmp_path / "r/candidates.jsonl").read_text().splitlines()]
     assert sorted(r["prompt_kind"] for r in rows) == ["code_from_examples", "neighbours"]
+    assert all(r["kind"] == r["prompt_kind"] for r in rows)  # the kind repair rounds also record
     nb = next(r for r in rows if r["prompt_kind"] == "neighbours")
     assert len(nb["neighbour_ids"]) == 2 and not set(nb["neighbour_ids"]) & {"3c9b0459", "6150a2bd"}
     assert next(r for r in rows if r["prompt_kind"] == "code_from_examples")["neighbour_ids"] == []
