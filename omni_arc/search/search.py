@@ -24,15 +24,6 @@ import numpy as np
 from omni_arc.data import Task
 from omni_arc.errors import UserError
 
-# Library tasks with one rule (their programs are identical): leave-one-out leaves out the group.
-SAME_RULE = [
-    {"3c9b0459", "6150a2bd"},
-    {"3af2c5a8", "62c24649", "67e8384a"},
-    {"0dfd9992", "29ec7d0e", "484b58aa"},
-    {"74dd1130", "9dfd6313"},
-    {"46442a0e", "7fe24cdd"},
-    {"1f85a75f", "be94b721"},
-]
 TASKS_FILE = "search_tasks.jsonl"
 MEMORY_MB = 512  # address space a worker may add: ARC-sized programs need far less; a runaway one fails fast
 CANDIDATES_FILE = "candidates.jsonl"
@@ -55,11 +46,9 @@ def left_out(task_id: str) -> set[str]:
     >>> sorted(left_out("74dd1130")), sorted(left_out("00000000"))
     (['74dd1130', '9dfd6313'], ['00000000'])
     """
-    out = {task_id}
-    for group in SAME_RULE:
-        if task_id in group:
-            out |= group
-    return out
+    from omni_arc.library import same_rule_group
+
+    return set(same_rule_group(task_id))
 
 
 def shape_relation(pairs: Sequence[tuple[np.ndarray, np.ndarray]]) -> str:
