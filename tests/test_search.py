@@ -256,6 +256,18 @@ def test_omni_search_writes_verified_candidates_with_their_source(tmp_path, monk
     assert meta["dataset_hash"] and meta["backend"] == "search" and meta["programs_per_s"] > 0
 
 
+def test_a_search_on_some_tasks_records_the_whole_datasets_hash_so_evaluate_accepts_it(tmp_path, monkeypatch, capsys):
+    from omni_arc.data import dataset_hash, load_dataset
+
+    out = tmp_path / "run"
+    code, _, err = run_omni(monkeypatch, capsys, "search", "-d", "arc-agi-1/training", "--tasks", "74dd1130",
+                            "--library-only", "-o", str(out), "--workers", "1")
+    assert code == 0, err
+    assert json.loads((out / "run.json").read_text())["dataset_hash"] == dataset_hash(load_dataset("arc-agi-1/training"))
+    code, _, err = run_omni(monkeypatch, capsys, "evaluate", str(out), "--no-plots", "--html-tasks", "0")
+    assert code == 0, err
+
+
 def test_a_colour_permutation_of_the_input_itself_is_a_search_program():
     task = _task([([[1, 2], [3, 0]], [[2, 3], [1, 0]]), ([[0, 1]], [[0, 2]])], [([[3, 2]], [[1, 3]])])
     groups = _search(task)

@@ -50,12 +50,13 @@ def search(
     from omni_arc.data import load_dataset
     from omni_arc.search.search import SearchConfig, run_search, select_tasks
 
-    chosen = select_tasks(load_dataset(dataset), tasks, limit)
+    every = load_dataset(dataset)
+    chosen = select_tasks(every, tasks, limit)
     cfg = SearchConfig(budget_s=budget_s, timeout_s=timeout, library_only=library_only,
                        leave_one_out=leave_one_out, max_groups=max_programs)
     console = Console(stderr=True)
     try:
-        out = run_search(dataset, chosen, output_dir, cfg, workers=workers)
+        out = run_search(dataset, chosen, output_dir, cfg, workers=workers, all_tasks=every)
     except KeyboardInterrupt:
         console.print(f"[yellow]interrupted[/]: finished tasks are in {output_dir}; "
                       "run the same command again to continue")

@@ -23,6 +23,7 @@ import numpy as np
 
 from omni_arc.data import Task
 from omni_arc.errors import UserError
+from omni_arc.io import append_jsonl, atomic_write_json, atomic_write_jsonl, read_jsonl
 
 TASKS_FILE = "search_tasks.jsonl"
 MEMORY_MB = 512  # address space a worker may add: ARC-sized programs need far less; a runaway one fails fast
@@ -155,35 +156,6 @@ def candidates_for(task_id: str, result: Mapping[str, Any], sources: Mapping[str
 
 # --- the run directory ----------------------------------------------------------------------
 
-def _read_lines(path: Path) -> list[dict[str, Any]]:
-    """JSON lines of ``path``; a last line without a newline is a cut write and is dropped."""
-    if not path.exists():
-        return []
-    raw = path.read_bytes()
-    if raw and not raw.endswith(b"\n"):
-        raw = raw[: raw.rfind(b"\n") + 1]
-    rows = []
-    for n, line in enumerate(raw.decode("utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as e:
-                raise UserError(f"{path}:{n}: invalid JSON ({e.msg}); delete the run directory to start over") from None
-    return rows
-
-
-def _write_lines(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    tmp.replace(path)
-
-
-def _append(f, rows: Sequence[Mapping[str, Any]]) -> None:
-    for r in rows:
-        f.write(json.dumps(r) + "\n")
-    f.flush()
-
-
 @dataclass
 class SearchOutcome:
     tasks: int
@@ -196,8 +168,10 @@ class SearchOutcome:
 
 def run_search(dataset: str, tasks: Mapping[str, Task], out_dir: Path, cfg: SearchConfig,
                workers: int | None = None, progress: bool = True, library: Library | None = None,
-               verify: bool = True, verify_workers: int | None = None) -> SearchOutcome:
-    """Search every task of ``tasks`` (resuming), then verify the candidates in the sandbox."""
+               verify: bool = True, verify_workers: int | None = None,
+               all_tasks: Mapping[str, Task] | None = None) -> SearchOutcome:
+    """Search every task of ``tasks`` (resuming), then verify the candidates in the sandbox.
+    ``all_tasks`` is the whole dataset ``tasks`` were chosen from: run.json records its hash."""
     from omni_arc.data import dataset_hash, dataset_source
     from omni_arc.search.compose import load_programs, search_task
     from omni_arc.search.executor import TrustedPool
@@ -212,12 +186,12 @@ def run_search(dataset: str, tasks: Mapping[str, Task], out_dir: Path, cfg: Sear
         raise UserError(f"{out_dir}: holds a search run with {diff}={old.get(diff)!r}, not {asdict(cfg)[diff]!r}; "
                         "use another --output-dir or the same options")
     library = library or Library.load()
-    done_rows = _read_lines(out_dir / TASKS_FILE)
+    done_rows = read_jsonl(out_dir / TASKS_FILE)
     done = {r["task_id"] for r in done_rows}
     cand_path = out_dir / CANDIDATES_FILE
-    kept = [c for c in _read_lines(cand_path) if c.get("task_id") in done]
-    _write_lines(cand_path, kept)  # drops candidates of a task whose search was cut short
-    _write_lines(out_dir / TASKS_FILE, done_rows)
+    kept = [c for c in read_jsonl(cand_path) if c.get("task_id") in done]
+    atomic_write_jsonl(cand_path, kept)  # drops candidates of a task whose search was cut short
+    atomic_write_jsonl(out_dir / TASKS_FILE, done_rows)
     todo = [tid for tid in tasks if tid not in done]
 
     started = time.monotonic()
@@ -226,13 +200,12 @@ def run_search(dataset: str, tasks: Mapping[str, Task], out_dir: Path, cfg: Sear
     restarts = 0
     bar = _Bar(progress, len(tasks), len(tasks) - len(todo))
     try:
-        with open(cand_path, "a") as cf, open(out_dir / TASKS_FILE, "a") as tf, \
-                TrustedPool(workers, timeout_s=cfg.timeout_s, memory_mb=MEMORY_MB, initializer=load_programs,
+        with TrustedPool(workers, timeout_s=cfg.timeout_s, memory_mb=MEMORY_MB, initializer=load_programs,
                             initargs=(library.sources,)) as pool:
             jobs = ((tid, (make_job(tasks[tid], library, cfg),)) for tid in todo)
             for res in pool.map_unordered(search_task, jobs):
                 value = res.value or {"groups": [], "probes": 0, "exhausted": False, "cpu_s": 0.0}
-                _append(cf, candidates_for(res.key, value, library.sources))
+                append_jsonl(cand_path, candidates_for(res.key, value, library.sources))
                 rec = {"task_id": res.key, "probes": value.get("probes", 0), "found": value.get("found", 0),
                        "groups": len(value["groups"]), "cpu_s": value.get("cpu_s"), "wall_s": round(res.seconds, 3),
                        "exhausted": value.get("exhausted", False), "timeouts": value.get("timeouts", 0)}
@@ -240,7 +213,7 @@ def run_search(dataset: str, tasks: Mapping[str, Task], out_dir: Path, cfg: Sear
                     rec["error"] = res.error
                 if res.culprits:
                     rec["culprits"] = [f"{label}: {why}" for label, why in res.culprits]
-                _append(tf, [rec])
+                append_jsonl(out_dir / TASKS_FILE, [rec])
                 done_rows.append(rec)
                 searched += 1
                 new_probes += rec["probes"]
@@ -250,7 +223,7 @@ def run_search(dataset: str, tasks: Mapping[str, Task], out_dir: Path, cfg: Sear
         bar.stop()
     search_s = time.monotonic() - started
 
-    candidates = _read_lines(cand_path)
+    candidates = read_jsonl(cand_path)
     summary: dict[str, Any] = {}
     verify_s = 0.0
     if verify:
@@ -266,7 +239,7 @@ def run_search(dataset: str, tasks: Mapping[str, Task], out_dir: Path, cfg: Sear
     timings = meta.get("timings", {})
     meta.update({
         "model": "search", "adapter": None, "backend": "search", "dataset": dataset,
-        "dataset_source": dataset_source(dataset), "dataset_hash": dataset_hash(dict(tasks)),
+        "dataset_source": dataset_source(dataset), "dataset_hash": dataset_hash(all_tasks or tasks),
         "params": {**params, "workers": workers or len(os.sched_getaffinity(0))},
         "timings": {"generation_s": round(timings.get("generation_s", 0.0) + search_s, 2),
                     "verification_s": round(verify_s, 2),
@@ -280,9 +253,7 @@ def run_search(dataset: str, tasks: Mapping[str, Task], out_dir: Path, cfg: Sear
                    "culprits": [c for r in done_rows for c in r.get("culprits", [])][:50],
                    "load_average": list(os.getloadavg())},
     })
-    tmp = meta_path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(meta, indent=1) + "\n")
-    tmp.replace(meta_path)
+    atomic_write_json(meta_path, meta, indent=1)
     return SearchOutcome(len(tasks), searched, len(candidates), probes, search_s, summary)
 
 
