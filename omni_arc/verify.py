@@ -591,14 +591,20 @@ def _numbered_chunks(path: Path, problems: list[str]) -> Iterator[list[tuple[int
 
 def verify_files(dataset: str, candidate_files: Sequence[Path], output: Path, *, workers: int | None = None,
                  timeout_s: float | None = None, memory_mb: int = 1024, max_source_bytes: int = MAX_SOURCE_BYTES,
-                 progress: bool = True) -> tuple[dict[str, Any], list[str]]:
+                 progress: bool = True, task_ids: Sequence[str] | None = None) -> tuple[dict[str, Any], list[str]]:
     """Pool the candidates of every file (in the order given), verify, vote; returns the summary
-    and one ``file:line: why; skipped`` message per line that could not be verified."""
+    and one ``file:line: why; skipped`` message per line that could not be verified. ``task_ids``
+    restricts the run (and submission.json) to those tasks of the dataset."""
     from omni_arc.data import load_dataset
 
     candidate_files = [Path(p) for p in candidate_files]
     check_options(candidate_files, Path(output), workers, timeout_s, memory_mb, max_source_bytes)
     tasks = load_dataset(dataset)
+    if task_ids:
+        unknown = [t for t in task_ids if t not in tasks]
+        if unknown:
+            raise UserError(f"--tasks: {unknown[0]} is not a task of {dataset}")
+        tasks = {t: tasks[t] for t in task_ids}
     problems: list[str] = []
     with Verifier(tasks, output, workers=workers, timeout_s=timeout_s, memory_mb=memory_mb,
                   progress=progress, max_source_bytes=max_source_bytes) as v:

@@ -360,3 +360,20 @@ def test_judge_outputs_is_the_one_judge_of_a_run_on_pairs():
     verdicts = judge_outputs(want, outs, [None, None, "timeout: 1 s", None, None])
     assert verdicts[:4] == [None, ("wrong_output", "expected a 1x1 grid, got 1x2"), ("timeout", "1 s"), None]
     assert verdicts[4][0] == "invalid_output"
+
+
+def test_tasks_restricts_the_run_and_its_submission_to_those_tasks(tmp_path):
+    cands = tmp_path / "candidates.jsonl"
+    cands.write_text(json.dumps({"task_id": "addone", "code": ADD_OK}) + "\n"
+                     + json.dumps({"task_id": "transp", "code": TRANSPOSE_OK}) + "\n")
+    out = tmp_path / "run"
+    data = str(_dataset_dir(tmp_path))
+    result = CliRunner().invoke(app, ["verify", "-d", data, "--candidates", str(cands), "-o", str(out),
+                                      "--workers", "1", "--tasks", "transp"])
+    assert result.exit_code == 0, result.output
+    assert sorted(json.loads((out / "submission.json").read_text())) == ["transp"]
+    assert [(r["task_id"], r["status"]) for r in rows_of(out)] == [("transp", "verified")]
+    assert f"{cands}:1: " in result.output  # the other task's line is reported and skipped
+    result = CliRunner().invoke(app, ["verify", "-d", data, "--candidates", str(cands), "-o", str(out / "x"),
+                                      "--tasks", "transp,nope"])
+    assert result.exit_code != 0 and "--tasks: nope is not a task of" in str(result.exception)

@@ -103,7 +103,7 @@ def main() -> None:
                      "--output-dir", str(search_dir), *(["--budget-s", "1"] if FAST else [])], timings)
     stage("evaluate search", [omni, "evaluate", str(search_dir)], timings)
     ensemble_meta(ensemble_dir, [infer_dir, search_dir])
-    stage("verify ensemble", [omni, "verify", "--dataset", EVAL_DATASET,
+    stage("verify ensemble", [omni, "verify", "--dataset", EVAL_DATASET, "--tasks", ",".join(eval_subset()),
                               "--candidates", str(infer_dir / "candidates.jsonl"),
                               "--candidates", str(search_dir / "candidates.jsonl"),
                               "--output-dir", str(ensemble_dir)], timings)

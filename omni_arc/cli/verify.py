@@ -25,6 +25,8 @@ def verify(
     memory_mb: int = typer.Option(1024, "--memory-mb", help="Memory a program may allocate, in MiB."),
     max_source_bytes: int = typer.Option(65536, "--max-source-bytes", help=(
         "Longest program (`code`, UTF-8 bytes) verified; longer ones are skipped before parsing.")),
+    tasks: Optional[str] = typer.Option(None, "--tasks", metavar="ID,ID", help=(
+        "Only these tasks of the dataset (submission.json lists just them); candidates of others are skipped.")),
 ) -> None:
     """Verify candidate programs in the sandbox and vote their test outputs into submission.json.
 
@@ -37,7 +39,8 @@ def verify(
     console = Console(stderr=True)
     try:
         summary, problems = verify_files(dataset, candidates, output, workers=workers, timeout_s=timeout,
-                                         memory_mb=memory_mb, max_source_bytes=max_source_bytes)
+                                         memory_mb=memory_mb, max_source_bytes=max_source_bytes,
+                                         task_ids=[t.strip() for t in (tasks or "").split(",") if t.strip()] or None)
     except KeyboardInterrupt:
         console.print(f"[yellow]interrupted[/]: finished results are in {output / 'results.jsonl'}; "
                       "run the same command again to continue")
