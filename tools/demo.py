@@ -61,11 +61,13 @@ def ensemble_meta(out: Path, runs: list[Path]) -> None:
     """run.json of the ensemble folder: the model's and the search's candidates are verified and
     voted together by one ``omni verify`` with a ``--candidates`` per run (model lines have no
     ``source``, which means ``model``)."""
+    from omni_arc.data import dataset_hash, dataset_source, load_dataset
     from omni_arc.io import atomic_write_json
 
     out.mkdir(parents=True, exist_ok=True)
     atomic_write_json(out / "run.json", {
         "model": "ensemble", "adapter": None, "backend": "ensemble", "dataset": EVAL_DATASET,
+        "dataset_source": dataset_source(EVAL_DATASET), "dataset_hash": dataset_hash(load_dataset(EVAL_DATASET)),
         "params": {"sources": [str(r.relative_to(ROOT)) if r.is_relative_to(ROOT) else str(r) for r in runs]}},
         indent=1)
 
