@@ -21,47 +21,13 @@ import os
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from omni_arc.evaluate.budget import first_k, matched_k, solved_tasks, tokens
+
 
 def _solved(rows_by_task: Mapping[str, Sequence[Mapping[str, Any]]], solutions: Mapping[str, list]) -> tuple[int, int]:
     """(tasks with a verified row, tasks solved by voting) over ``rows_by_task``."""
-    from omni_arc.evaluate.metrics import arc_score, is_verified
-    from omni_arc.evaluate.report import credited_vote
-    from omni_arc.verify import vote
-
-    credited = credited_vote(vote)  # a placeholder attempt is never credited
-    submission = {t: credited(list(rows_by_task.get(t, [])), len(solutions[t])) for t in solutions}
-    verified = sum(any(is_verified(r) for r in rows_by_task.get(t, [])) for t in solutions)
-    return verified, arc_score(submission, solutions).n_solved
-
-
-def first_k(rows_by_task: Mapping[str, Sequence[Mapping[str, Any]]], k: int) -> dict[str, list]:
-    """The first ``k`` samples (by ``sample_index``) of every task.
-
-    >>> first_k({"t": [{"sample_index": 1}, {"sample_index": 0}]}, 1)
-    {'t': [{'sample_index': 0}]}
-    """
-    return {t: sorted((r for r in rows if r.get("sample_index", 0) < k), key=lambda r: r.get("sample_index", 0))
-            for t, rows in rows_by_task.items()}
-
-
-def tokens(rows_by_task: Mapping[str, Sequence[Mapping[str, Any]]]) -> int:
-    return sum(r.get("n_tokens") or 0 for rows in rows_by_task.values() for r in rows)
-
-
-def matched_k(baseline: Mapping[str, Sequence[Mapping[str, Any]]], budget: int) -> int:
-    """The largest k whose first-k samples of every task use at most ``budget`` tokens.
-
-    >>> rows = {"a": [{"sample_index": i, "n_tokens": 10} for i in range(4)]}
-    >>> matched_k(rows, 25), matched_k(rows, 5), matched_k(rows, 1000)
-    (2, 0, 4)
-    """
-    n = max((r.get("sample_index", 0) + 1 for rows in baseline.values() for r in rows), default=0)
-    best = 0
-    for k in range(1, n + 1):
-        if tokens(first_k(baseline, k)) > budget:
-            break
-        best = k
-    return best
+    verified, solved = solved_tasks(rows_by_task, solutions)
+    return len(verified), len(solved)
 
 
 def equal_compute_table(repair: Mapping[str, Sequence[Mapping[str, Any]]],
