@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import subprocess
 import sys
 import time
@@ -47,9 +46,9 @@ def library_validation_ids() -> list[str]:
 
 def demo_subset_ids(n: int = 40, seed: int = 2024) -> list[str]:
     """The demo's seeded subset of ARC-AGI-1 evaluation ids (tools/demo.py: ids only, never contents)."""
-    from omni_arc.data import load_dataset
+    from omni_arc.data import load_dataset, seeded_subset
 
-    return sorted(random.Random(seed).sample(sorted(load_dataset("arc-agi-1/evaluation")), n))
+    return seeded_subset(list(load_dataset("arc-agi-1/evaluation")), n, seed)
 
 
 def _rows(out: Path) -> dict[str, list[dict[str, Any]]]:

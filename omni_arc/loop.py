@@ -279,21 +279,6 @@ def program_hashes(rows: Sequence[dict[str, Any]]) -> set[str]:
 # ---------------------------------------------------------------- relabelling
 
 
-def measure_subset(ids: Sequence[str], n: int, seed: int = 2024) -> list[str]:
-    """The first ``n`` of a seeded sample of the sorted ids (all when 0), sorted -- the same
-    selection as the demo's evaluation subset (nothing about the tasks is looked at).
-
-    >>> measure_subset(["c", "a", "b"], 0)
-    ['a', 'b', 'c']
-    >>> set(measure_subset(list("abcdefgh"), 2)) <= set(measure_subset(list("abcdefgh"), 5))
-    True
-    """
-    import random
-
-    ids = sorted(ids)
-    return ids if n == 0 or n >= len(ids) else sorted(random.Random(seed).sample(ids, n))
-
-
 def relabel_rows(rows: Sequence[dict[str, Any]], round_ids: Sequence[str]) -> list[dict[str, Any]]:
     """The result rows that may be relabelled: those of the round's own (training) tasks only."""
     ids = set(round_ids)
@@ -503,7 +488,9 @@ def _run_round(cfg: LoopConfig, tcfg: Any, k: int, rdir: Path, out: Path, ids: l
         shutil.rmtree(sample_dir / "merged-model", ignore_errors=True)  # a model copy per round: not kept
 
     # 2b. measure: sampled and scored only (nothing under measure/ is relabelled or trained on)
-    mids = measure_subset(list(measure_tasks), cfg.measure.tasks, cfg.measure.subset_seed)
+    from omni_arc.data import seeded_subset
+
+    mids = seeded_subset(list(measure_tasks), cfg.measure.tasks, cfg.measure.subset_seed)
     if cfg.measure.dataset and "measure" not in done:
         t0 = time.perf_counter()
         say(f"round {k}/{cfg.rounds}: measuring on {len(mids)} tasks of {cfg.measure.dataset}")

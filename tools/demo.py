@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import shlex
 import subprocess
 import sys
@@ -41,10 +40,9 @@ SUBSET_SEED = 2024
 
 
 def eval_subset() -> list[str]:
-    from omni_arc.data import load_dataset
+    from omni_arc.data import load_dataset, seeded_subset
 
-    ids = sorted(load_dataset(EVAL_DATASET))
-    return sorted(random.Random(SUBSET_SEED).sample(ids, N_TASKS))
+    return seeded_subset(list(load_dataset(EVAL_DATASET)), N_TASKS, SUBSET_SEED)
 
 
 def stage(name: str, argv: list[str], timings: dict[str, float]) -> None:
