@@ -118,7 +118,7 @@ def main() -> None:
 
     search_out = args.output_dir / "search"
     argv = [sys.executable, "-m", "omni_arc", "search", "--dataset", dataset, "--tasks", ",".join(ids),
-            "--output", str(search_out)] + (["--leave-one-out"] if loo else [])
+            "--output-dir", str(search_out)] + (["--leave-one-out"] if loo else [])
     start = time.monotonic()
     subprocess.run(argv, cwd=ROOT, check=True)
     search_s = time.monotonic() - start

@@ -73,6 +73,7 @@ def main() -> None:
     ap.add_argument("--repair-top", type=int, default=4)
     ap.add_argument("--repair-samples", type=int, default=2)
     ap.add_argument("--baseline-factor", type=int, default=3)
+    ap.add_argument("--augmentations-per-task", type=int, default=2)
     ap.add_argument("--backend")
     ap.add_argument("--max-tokens", type=int, default=512)
     ap.add_argument("--seed", type=int, default=0)
@@ -87,7 +88,8 @@ def main() -> None:
     common = dict(model=resolve_model(args.model).resolve(), dataset=args.dataset,
                   adapter=Path(args.adapter).resolve() if args.adapter else None,
                   tasks=args.tasks.split(",") if args.tasks else None, limit=args.limit,
-                  backend=args.backend, max_tokens=args.max_tokens, seed=args.seed)
+                  backend=args.backend, max_tokens=args.max_tokens, seed=args.seed,
+                  augmentations_per_task=args.augmentations_per_task)
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
     repair_out, base_out = args.output_dir / "repair", args.output_dir / "baseline"
     run_inference(InferConfig(output=repair_out, predictions_per_task=args.predictions_per_task,

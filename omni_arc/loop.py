@@ -31,6 +31,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import os
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -534,17 +535,23 @@ def _run_round(cfg: LoopConfig, tcfg: Any, k: int, rdir: Path, out: Path, ids: l
 def _relabel(cfg: LoopConfig, k: int, rdir: Path, rows: list[dict[str, Any]], tasks: dict[str, Any],
              eval_inputs: dict[str, Any], progress: bool) -> None:
     from omni_arc.sandbox import Executor
-    from omni_arc.synth import Filter, inputs_only, relabel_plan, run_to_file
+    from omni_arc.synth import Filter, add_cpu_seconds, inputs_only, relabel_plan, run_to_file
 
+    before = os.times()
     with Executor(workers=cfg.relabel.workers or None, timeout_s=cfg.relabel.timeout) as ex:
         plan = relabel_plan(rows, inputs_only(tasks), str(rdir / "sample/results.jsonl"))
-        run_to_file(rdir / "relabel.jsonl", plan, Filter(ex.run_many), n_slots=len(rows),
-                    meta={"command": "loop-relabel", "round": k}, progress=progress, description="relabelling")
-        if eval_inputs:
+        stats = run_to_file(rdir / "relabel.jsonl", plan, Filter(ex.run_many), n_slots=len(rows),
+                            meta={"command": "loop-relabel", "round": k}, progress=progress,
+                            description="relabelling")
+    add_cpu_seconds(rdir / "relabel.jsonl", stats, before)  # the workers are reaped: their CPU counts
+    if eval_inputs:
+        before = os.times()
+        with Executor(workers=cfg.relabel.workers or None, timeout_s=cfg.relabel.timeout) as ex:
             eplan, n = eval_input_plan(rows, eval_inputs, cfg.tasks.programs_per_eval_task, cfg.seed + k)
-            run_to_file(rdir / "eval-inputs.jsonl", eplan, Filter(ex.run_many), n_slots=n,
-                        meta={"command": "loop-eval-inputs", "round": k}, progress=progress,
-                        description="on evaluation inputs")
+            stats = run_to_file(rdir / "eval-inputs.jsonl", eplan, Filter(ex.run_many), n_slots=n,
+                                meta={"command": "loop-eval-inputs", "round": k}, progress=progress,
+                                description="on evaluation inputs")
+        add_cpu_seconds(rdir / "eval-inputs.jsonl", stats, before)
 
 
 def _measure_row(folder: Path, tasks: dict[str, Any], ids: list[str], name: str) -> dict[str, Any]:

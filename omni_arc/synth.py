@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 import zlib
 from collections import Counter
@@ -485,6 +486,19 @@ def previous_stats(out: str | Path, meta: dict[str, Any]) -> dict[str, Any]:
             raise UserError(f"{out}: written with {key}={prev[key]!r}, not {value!r}; "
                             "pass the same value to resume, or choose another --output-file")
     return prev if isinstance(prev, dict) else {}
+
+
+def add_cpu_seconds(out: str | Path, stats: Stats, before: os.times_result) -> dict[str, Any]:
+    """Add the CPU time since ``before`` of this process and its reaped children (the sandbox's
+    workers: call it after their executor has closed) to ``out``'s stats file; return its contents."""
+    now = os.times()
+    stats.cpu_seconds += sum(getattr(now, k) - getattr(before, k)
+                             for k in ("user", "system", "children_user", "children_system"))
+    side = stats_path(out)
+    obj = json.loads(side.read_text())
+    obj.update({k: v for k, v in stats.to_json().items() if k in ("cpu_seconds", "kept_per_cpu_minute")})
+    atomic_write_json(side, obj)
+    return obj
 
 
 def run_to_file(out: str | Path, plan: Callable[[int], Candidate | str], filt: Filter, *, n_slots: int,

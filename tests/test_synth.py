@@ -256,3 +256,20 @@ def test_synthetic_files_take_their_share_of_training_samples_without_held_out_p
     cfg.synthetic_files = [f"{path}@1.5"]
     with pytest.raises(Exception, match="data.synthetic_files"):
         build_split(cfg, 0, 8, "train", None, run, library, progress=False)
+
+
+def test_the_stats_file_counts_the_cpu_time_of_reaped_children_too(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from omni_arc.synth import Stats, add_cpu_seconds, stats_path
+
+    out = tmp_path / "relabel.jsonl"
+    stats_path(out).write_text(json.dumps({"kept": 3, "tried": 5}))
+    before = os.times()
+    subprocess.run([sys.executable, "-c", "sum(i * i for i in range(3_000_000))"], check=True)  # a reaped child
+    obj = add_cpu_seconds(out, Stats(tried=5, kept=3), before)
+    assert obj["cpu_seconds"] > 0.05 and obj["kept_per_cpu_minute"] == round(60 * 3 / obj["cpu_seconds"], 2)
+    assert json.loads(stats_path(out).read_text())["tried"] == 5  # the rest of the file is kept

@@ -13,30 +13,11 @@ from omni_arc.cli.data import data_app
 from omni_arc.errors import UserError
 
 
-def _cpu_seconds(before: os.times_result) -> float:
-    """CPU time of this process and its reaped children (the sandbox workers) since ``before``."""
-    now = os.times()
-    return sum(getattr(now, k) - getattr(before, k) for k in ("user", "system", "children_user", "children_system"))
-
-
 def _check(workers: Optional[int], timeout: float) -> None:
     if workers is not None and workers < 1:
         raise UserError(f"--workers {workers}: expected at least 1")
     if not timeout > 0:
         raise UserError(f"--timeout {timeout}: expected a positive number of seconds")
-
-
-def _finish(output_file: Path, stats: Any, cpu_s: float) -> dict[str, Any]:
-    """Add this run's CPU time to the stats file; return its contents."""
-    from omni_arc.io import atomic_write_json
-    from omni_arc.synth import stats_path
-
-    side = stats_path(output_file)
-    obj = json.loads(side.read_text())
-    stats.cpu_seconds += cpu_s
-    obj.update({k: v for k, v in stats.to_json().items() if k in ("cpu_seconds", "kept_per_cpu_minute")})
-    atomic_write_json(side, obj)
-    return obj
 
 
 def _report(obj: dict[str, Any], side: Path) -> None:
@@ -61,7 +42,8 @@ def synth_cmd(
     """Synthetic tasks from the library: mutate (or compose) library programs, run them on inputs
     from the parent task's generator, keep valid, non-trivial, deterministic, new behaviours."""
     from omni_arc.sandbox import Executor
-    from omni_arc.synth import Filter, Synthesizer, library_parents, previous_stats, run_to_file, stats_path
+    from omni_arc.synth import (Filter, Synthesizer, add_cpu_seconds, library_parents, previous_stats, run_to_file,
+                                 stats_path)
 
     if n < 1:
         raise UserError(f"--num-tasks {n}: expected a positive number of tasks")
@@ -83,7 +65,7 @@ def synth_cmd(
     with Executor(workers=workers, timeout_s=timeout) as ex:
         stats = run_to_file(output_file, synth.plan, Filter(ex.run_many), n_slots=max_tries or 50 * n,
                             meta=meta, n_keep=n)
-    obj = _finish(output_file, stats, _cpu_seconds(before))
+    obj = add_cpu_seconds(output_file, stats, before)
     _report(obj, stats_path(output_file))
     if obj["kept"] < n:
         typer.echo(f"only {obj['kept']} of {n} tasks after {obj['tried']} tries (raise --max-tries)", err=True)
@@ -103,7 +85,8 @@ def relabel_cmd(
     from omni_arc.data import load_dataset
     from omni_arc.evaluate.rundir import read_results
     from omni_arc.sandbox import Executor
-    from omni_arc.synth import Filter, inputs_only, previous_stats, relabel_plan, run_to_file, stats_path
+    from omni_arc.synth import (Filter, add_cpu_seconds, inputs_only, previous_stats, relabel_plan, run_to_file,
+                                 stats_path)
 
     _check(workers, timeout)
     results = run / "results.jsonl"
@@ -128,5 +111,5 @@ def relabel_cmd(
     with Executor(workers=workers, timeout_s=timeout) as ex:
         stats = run_to_file(output_file, plan, Filter(ex.run_many), n_slots=len(rows), meta=meta,
                             description="relabelling")
-    obj = _finish(output_file, stats, _cpu_seconds(before))
+    obj = add_cpu_seconds(output_file, stats, before)
     _report(obj, stats_path(output_file))
