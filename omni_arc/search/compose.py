@@ -23,7 +23,8 @@ import numpy as np
 
 from omni_arc.search.executor import Guard
 from omni_arc.search.operators import (  # noqa: F401 - DIHEDRAL: used by the doctests
-    DIHEDRAL, IDENTITY, Fixed, Post, Step, pre_steps, primitive_steps, structural_posts, task_colors, valid_grid,
+    DIHEDRAL, IDENTITY, Fixed, Post, Step, pre_steps, primitive_steps, rule_posts, structural_posts, task_colors,
+    valid_grid,
 )
 
 PROGRAMS: dict[str, Callable] = {}  # library programs compiled in the worker (see load_programs)
@@ -32,6 +33,7 @@ PROGRAMS: dict[str, Callable] = {}  # library programs compiled in the worker (s
 COST_PRE = 1.0
 COST_DEPTH1 = 0.5
 COST_ADAPTED = 0.25  # a library program with output steps: less likely than the same steps alone
+COST_RULE = 1.0  # a learned per-cell rule (a table): after any fixed step that explains the same pairs
 
 
 def load_programs(sources: dict[str, str]) -> None:
@@ -151,9 +153,12 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
 
     def record(kind: str, base: str, pre: Step, results, cost: float, p1: Step | None = None) -> None:
         for step, outs in results:
+            defs = [d for s in (pre, p1 or IDENTITY, step) for d in s.defs]
             found.append({"kind": kind, "base": base, "pre": list(pre.exprs), "p1": list(p1.exprs) if p1 else [],
-                          "post": list(step.exprs), "name": _name(kind, base, pre, p1, step),
-                          "cost": cost + post_cost(step) + (COST_ADAPTED if kind == "library" and step.exprs else 0.0), "test_outputs": outs})
+                          "post": list(step.exprs), "defs": list(dict.fromkeys(defs)),
+                          "name": _name(kind, base, pre, p1, step),
+                          "cost": cost + post_cost(step) + (COST_ADAPTED if kind == "library" and step.exprs else 0.0)
+                          + (COST_RULE if step.defs else 0.0), "test_outputs": outs})
 
     slow: set[str] = set()  # programs over the time limit on this task: not retried after an input step
 
@@ -183,6 +188,14 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
         oc = guard.call("input then *", _probe_outputs, xs, ts, ys, posts)
         if oc.ok:
             record("primitive", "input", IDENTITY, oc.value, 0.0, IDENTITY)
+        rules = rule_posts()
+        for rule in rules:  # per-cell rules learned from the train pairs, on the input itself
+            if over():
+                break
+            stats["probes"] += 1
+            oc = guard.call(f"input then {rule.name}", _probe_outputs, xs, ts, ys, [rule])
+            if oc.ok:
+                record("primitive", "input", IDENTITY, oc.value, 0.0, IDENTITY)
         prims = primitive_steps(task_colors(job["train"]))
         seen = {_key(xs + ts)}
         firsts: list[tuple[Step, list, list]] = []
@@ -199,6 +212,8 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
             seen.add(k)
             firsts.append((p1, oc.value[: len(xs)], oc.value[len(xs):]))
         second = structural_posts() + [Fixed(p2) for p2 in prims]
+        if any(x.shape != y.shape for x, y in zip(xs, ys)):
+            second += rules  # e.g. scale or tile, then recolour cell by cell
         for p1, tr, te in firsts:
             if over():
                 break
@@ -235,7 +250,7 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
 def _name(kind: str, base: str, pre: Step, p1: Step | None, post: Step) -> str:
     parts = [e.format("x") for e in pre.exprs]
     parts += [f"library[{base}](x)"] if kind == "library" else [e.format("x") for e in p1.exprs]
-    parts += [e.format("x") for e in post.exprs]
+    parts += [post.name] if post.defs else [e.format("x") for e in post.exprs]  # a rule's table is long
     return " -> ".join(parts)
 
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from omni_arc import dsl
 from omni_arc.dsl import DIRECTIONS, color_map, crop_to_content, dihedral, scale_down, scale_up, tile
+from omni_arc.search.rules import KEY_FUNCTIONS, apply_cell_rule, learn_rule
 
 MAX_SIDE = 30
 
@@ -28,6 +29,7 @@ class Step:
     name: str
     fn: Callable[[np.ndarray], np.ndarray]
     exprs: tuple[str, ...]
+    defs: tuple[str, ...] = ()  # top-level source the expressions call (helper functions)
 
     def then(self, other: "Step") -> "Step":
         """``other`` applied after ``self``.
@@ -41,7 +43,8 @@ class Step:
         if not other.exprs:
             return self
         f, g = self.fn, other.fn
-        return Step(f"{self.name}+{other.name}", lambda x: g(f(x)), self.exprs + other.exprs)
+        defs = self.defs + tuple(d for d in other.defs if d not in self.defs)
+        return Step(f"{self.name}+{other.name}", lambda x: g(f(x)), self.exprs + other.exprs, defs)
 
 
 IDENTITY = Step("identity", lambda g: g, ())
@@ -219,6 +222,37 @@ class Ratio(Post):
         args = f"{a}" if a == b else f"{a}, {b}"
         return Step(f"{self.name}{state}", lambda g, fn=self.fn, a=a, b=b: fn(g, a, b),
                     (f"{self.fn.__name__}({{}}, {args})",))
+
+
+class CellRule(Post):
+    """Each output cell's colour looked up in a table ``key -> colour`` learned from the train pairs
+    (:mod:`omni_arc.search.rules`); only when the table changes some cell of some train pair."""
+
+    def __init__(self, keys: Callable):
+        self.keys, self.name = keys, f"rule[{keys.__name__}]"
+
+    def start(self):
+        return ({}, False)
+
+    def feed(self, state, out, target):
+        if out.shape != target.shape:
+            return None
+        rule = learn_rule([(out, target)], self.keys, state[0])
+        return None if rule is None else (rule, state[1] or not same(out, target))
+
+    def finish(self, state):
+        rule, changed = state
+        if not changed:
+            return None
+        literal = _literal(dict(sorted(rule.items())))
+        return Step(self.name, lambda g, r=rule, k=self.keys: apply_cell_rule(g, r, k),
+                    (f"{apply_cell_rule.__name__}({{}}, {literal}, {self.keys.__name__})",),
+                    (inspect.getsource(self.keys), inspect.getsource(apply_cell_rule)))
+
+
+def rule_posts() -> list[Post]:
+    """Output steps that recolour each cell by a rule learned from the train pairs, one per key function."""
+    return [CellRule(k) for k in KEY_FUNCTIONS]
 
 
 def structural_posts() -> list[Post]:
