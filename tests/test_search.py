@@ -333,3 +333,30 @@ def test_a_rule_that_changes_nothing_is_not_a_program():
 
     fitted = fit([G([[1, 2]])], [G([[1, 2]])], [CellRule(colour_keys)])
     assert finish(fitted, [G([[1, 2]])]) == []
+
+
+def test_the_largest_object_cut_out_is_found_and_runs_standalone():
+    task = _task([([[1, 0, 0], [0, 0, 0], [2, 2, 0], [2, 2, 0]], [[2, 2], [2, 2]]),
+                  ([[0, 0, 0, 3], [4, 4, 4, 0], [0, 0, 0, 0]], [[4, 4, 4]])],
+                 [([[0, 6, 0], [0, 6, 0], [0, 6, 0], [7, 0, 0]], [[6], [6], [6]])])
+    found = [g for g in _search(task) if "crop_object(grid, 'largest'" in g["code"]]
+    assert found and _solves(found[0], task)
+
+
+def test_an_object_choice_that_is_not_unique_on_a_test_input_gives_no_program():
+    from omni_arc.search.operators import ObjectCrop
+
+    fitted = fit([G([[1, 0, 2, 2, 0, 0, 0]])], [G([[2, 2]])], [ObjectCrop()])
+    assert fitted and finish(fitted, [G([[1, 1, 0, 2, 2, 0, 0, 0]])]) == []  # two largest: no single answer
+
+
+def test_equal_parts_overlaid_by_a_learned_rule_are_found_and_run_standalone():
+    def both(a):  # left and right halves (split by a column of 5): 2 where both are coloured
+        g = G(a)
+        return np.where((g[:, :2] > 0) & (g[:, 3:] > 0), 2, 0).tolist()
+
+    inputs = [[[1, 0, 5, 1, 1], [1, 1, 5, 0, 1]], [[0, 1, 5, 1, 1], [0, 0, 5, 0, 0]]]
+    test = [[1, 1, 5, 1, 0], [0, 1, 5, 1, 1]]
+    task = _task([(a, both(a)) for a in inputs], [(test, both(test))])
+    found = [g for g in _search(task) if "apply_parts_rule(grid, " in g["code"]]
+    assert found and _solves(found[0], task)

@@ -23,7 +23,7 @@ import numpy as np
 
 from omni_arc.search.executor import Guard
 from omni_arc.search.operators import (  # noqa: F401 - DIHEDRAL: used by the doctests
-    DIHEDRAL, IDENTITY, Fixed, Post, Step, pre_steps, primitive_steps, rule_posts, structural_posts, task_colors,
+    DIHEDRAL, IDENTITY, Fixed, ObjectCrop, PartsRule, Post, Step, pre_steps, primitive_steps, rule_posts, structural_posts, task_colors,
     valid_grid,
 )
 
@@ -33,7 +33,6 @@ PROGRAMS: dict[str, Callable] = {}  # library programs compiled in the worker (s
 COST_PRE = 1.0
 COST_DEPTH1 = 0.5
 COST_ADAPTED = 0.25  # a library program with output steps: less likely than the same steps alone
-COST_RULE = 1.0  # a learned per-cell rule (a table): after any fixed step that explains the same pairs
 
 
 def load_programs(sources: dict[str, str]) -> None:
@@ -50,12 +49,12 @@ def load_programs(sources: dict[str, str]) -> None:
 
 
 def post_cost(step: Step) -> float:
-    """Cost of an output step: 0 for none, 1 per program line it adds.
+    """Cost of an output step: 0 for none, 1 per program line it adds, plus its own (a learned table's).
 
     >>> post_cost(IDENTITY), post_cost(DIHEDRAL[1])
     (0.0, 1.0)
     """
-    return float(len(step.exprs))
+    return float(len(step.exprs)) + step.cost
 
 
 def fit(outputs: Iterable[Any], targets: Sequence[np.ndarray], posts: Sequence[Post]) -> list[tuple[Post, Any]]:
@@ -158,7 +157,7 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
                           "post": list(step.exprs), "defs": list(dict.fromkeys(defs)),
                           "name": _name(kind, base, pre, p1, step),
                           "cost": cost + post_cost(step) + (COST_ADAPTED if kind == "library" and step.exprs else 0.0)
-                          + (COST_RULE if step.defs else 0.0), "test_outputs": outs})
+, "test_outputs": outs})
 
     slow: set[str] = set()  # programs over the time limit on this task: not retried after an input step
 
@@ -189,7 +188,7 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
         if oc.ok:
             record("primitive", "input", IDENTITY, oc.value, 0.0, IDENTITY)
         rules = rule_posts()
-        for rule in rules:  # per-cell rules learned from the train pairs, on the input itself
+        for rule in rules + [ObjectCrop(), PartsRule()]:  # per-cell rules learned from the train pairs, on the input itself
             if over():
                 break
             stats["probes"] += 1

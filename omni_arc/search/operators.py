@@ -17,7 +17,9 @@ import numpy as np
 
 from omni_arc import dsl
 from omni_arc.dsl import DIRECTIONS, color_map, crop_to_content, dihedral, scale_down, scale_up, tile
-from omni_arc.search.rules import KEY_FUNCTIONS, apply_cell_rule, learn_rule
+from omni_arc.search.rules import (
+    KEY_FUNCTIONS, OBJECT_CHOICES, PART_SPLITS, apply_cell_rule, apply_parts_rule, crop_object, grid_parts, learn_rule,
+)
 
 MAX_SIDE = 30
 
@@ -30,6 +32,7 @@ class Step:
     fn: Callable[[np.ndarray], np.ndarray]
     exprs: tuple[str, ...]
     defs: tuple[str, ...] = ()  # top-level source the expressions call (helper functions)
+    cost: float = 0.0  # complexity beyond its program lines (a learned table)
 
     def then(self, other: "Step") -> "Step":
         """``other`` applied after ``self``.
@@ -44,7 +47,8 @@ class Step:
             return self
         f, g = self.fn, other.fn
         defs = self.defs + tuple(d for d in other.defs if d not in self.defs)
-        return Step(f"{self.name}+{other.name}", lambda x: g(f(x)), self.exprs + other.exprs, defs)
+        return Step(f"{self.name}+{other.name}", lambda x: g(f(x)), self.exprs + other.exprs, defs,
+                    self.cost + other.cost)
 
 
 IDENTITY = Step("identity", lambda g: g, ())
@@ -224,6 +228,9 @@ class Ratio(Post):
                     (f"{self.fn.__name__}({{}}, {args})",))
 
 
+RULE_COST = 1.0  # a learned table: ranked after any fixed step that explains the same pairs
+
+
 class CellRule(Post):
     """Each output cell's colour looked up in a table ``key -> colour`` learned from the train pairs
     (:mod:`omni_arc.search.rules`); only when the table changes some cell of some train pair."""
@@ -247,7 +254,71 @@ class CellRule(Post):
         literal = _literal(dict(sorted(rule.items())))
         return Step(self.name, lambda g, r=rule, k=self.keys: apply_cell_rule(g, r, k),
                     (f"{apply_cell_rule.__name__}({{}}, {literal}, {self.keys.__name__})",),
-                    (inspect.getsource(self.keys), inspect.getsource(apply_cell_rule)))
+                    (inspect.getsource(self.keys), inspect.getsource(apply_cell_rule)), RULE_COST)
+
+
+class ObjectCrop(Post):
+    """The input's one object picked by a generic choice (largest, smallest, most colours, unique
+    shape or colours; :func:`~omni_arc.search.rules.crop_object`), the same choice on every train pair."""
+
+    name = "crop_object"
+    CONFIGS = [(c, d, b, w) for w in (True, False) for d in (False, True) for b in (True, False) for c in OBJECT_CHOICES]
+
+    def start(self):
+        return self.CONFIGS
+
+    def feed(self, state, out, target):
+        if target.shape[0] > out.shape[0] or target.shape[1] > out.shape[1] or target.shape == out.shape:
+            return None
+        bg = int(np.bincount(out.ravel(), minlength=10).argmax())
+        found: dict[tuple[bool, bool], list] = {}
+        alive = []
+        for c, d, b, w in state:
+            objs = found.get((d, b))
+            if objs is None:
+                objs = found[(d, b)] = dsl.find_objects(out, diagonal=d, background=bg, by_color=b)
+            try:
+                r = crop_object(out, c, d, b, w, objects=objs)
+            except ValueError:
+                continue
+            if same(r, target):
+                alive.append((c, d, b, w))
+        return alive or None
+
+    def finish(self, state):
+        c, d, b, w = state[0]
+        return Step(f"crop_object({c})", lambda g: crop_object(g, c, d, b, w),
+                    (f"{crop_object.__name__}({{}}, {c!r}, diagonal={d}, by_color={b}, whole_box={w})",),
+                    (inspect.getsource(crop_object),))
+
+
+class PartsRule(Post):
+    """The input cut into equal parts (:func:`~omni_arc.search.rules.grid_parts`) overlaid cell by
+    cell: each output colour looked up by the parts' colours there, a table learned from the train pairs."""
+
+    name = "parts_rule"
+
+    def start(self):
+        return {split: {} for split in PART_SPLITS}
+
+    def feed(self, state, out, target):
+        alive = {}
+        for (axis, n, sep), rule in state.items():
+            if out.shape[1 - axis] != target.shape[1 - axis] or out.shape[axis] != n * target.shape[axis] + (n - 1) * sep:
+                continue
+            parts = grid_parts(out, axis, n, sep)
+            keys = [tuple(k) for k in np.stack(parts, -1).reshape(target.size, n).tolist()]
+            rule = dict(rule)
+            if all(rule.setdefault(k, v) == v for k, v in zip(keys, target.ravel().tolist())):
+                alive[(axis, n, sep)] = rule
+        return alive or None
+
+    def finish(self, state):
+        (axis, n, sep), rule = next(iter(state.items()))
+        literal = _literal(dict(sorted(rule.items())))
+        return Step(f"parts_rule{(axis, n, sep)}", lambda g: apply_parts_rule(g, rule, axis, n, sep),
+                    (f"{apply_parts_rule.__name__}({{}}, {literal}, {axis}, {n}, {sep})",),
+                    (inspect.getsource(grid_parts), inspect.getsource(apply_parts_rule)), RULE_COST)
 
 
 def rule_posts() -> list[Post]:

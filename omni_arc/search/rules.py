@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from omni_arc.dsl import find_objects
+
 
 def colour_keys(grid):
     """Each cell's colour.
@@ -182,3 +184,71 @@ def learn_rule(pairs, keys, rule=None):
             if rule.setdefault(k, v) != v:
                 return None
     return rule
+
+
+def crop_object(grid, choose, diagonal=False, by_color=True, whole_box=True, objects=None):
+    """The one object of ``grid`` picked by ``choose`` (objects: components of non-background cells,
+    background the most common colour), cut out: its whole bounding box of ``grid`` when
+    ``whole_box``, else its own cells on background. ``choose``: 'largest' / 'smallest' (cell
+    count), 'most_colours', 'unique_shape', 'unique_colours' (the one object whose shape, or
+    colour set, no other object has). A ValueError when no single object qualifies. ``objects``:
+    those objects when already found (a speed-up).
+
+    >>> crop_object(np.array([[1, 0, 0, 0], [0, 0, 2, 2], [0, 0, 2, 2]]), "largest").tolist()
+    [[2, 2], [2, 2]]
+    """
+    g = np.asarray(grid)
+    bg = int(np.bincount(g.ravel(), minlength=10).argmax())
+    objs = objects if objects is not None else find_objects(g, diagonal=diagonal, background=bg, by_color=by_color)
+    if choose in ("unique_shape", "unique_colours"):
+        def trait(o):
+            return (o.mask.shape, o.mask.tobytes()) if choose == "unique_shape" else tuple(sorted(set(o.patch[o.mask].tolist())))
+        traits = [trait(o) for o in objs]
+        picked = [o for o, t in zip(objs, traits) if traits.count(t) == 1]
+    else:
+        def score(o):
+            return len(set(o.patch[o.mask].tolist())) if choose == "most_colours" else o.size
+        if not objs:
+            raise ValueError("no objects")
+        best = (max if choose in ("largest", "most_colours") else min)(score(o) for o in objs)
+        picked = [o for o in objs if score(o) == best]
+    if len(picked) != 1:
+        raise ValueError(f"{len(picked)} objects qualify")
+    o = picked[0]
+    if whole_box:
+        return g[o.top:o.top + o.mask.shape[0], o.left:o.left + o.mask.shape[1]].copy()
+    return np.where(o.mask, o.patch, bg)
+
+
+OBJECT_CHOICES = ("largest", "smallest", "most_colours", "unique_shape", "unique_colours")
+
+
+def grid_parts(grid, axis, n, sep):
+    """``grid`` cut into ``n`` equal parts along ``axis`` (0: stacked rows, 1: side by side), with
+    ``sep`` separator rows or columns between them (a ValueError when it does not divide evenly).
+
+    >>> [p.tolist() for p in grid_parts(np.array([[1, 5, 2]]), 1, 2, 1)]
+    [[[1]], [[2]]]
+    """
+    g = np.asarray(grid)
+    size = (g.shape[axis] - (n - 1) * sep) // n
+    if size < 1 or n * size + (n - 1) * sep != g.shape[axis]:
+        raise ValueError(f"{g.shape[axis]} does not split into {n} parts with {sep} between")
+    starts = [k * (size + sep) for k in range(n)]
+    return [g[s:s + size] if axis == 0 else g[:, s:s + size] for s in starts]
+
+
+def apply_parts_rule(grid, rule, axis, n, sep):
+    """Overlay the equal parts of ``grid`` (:func:`grid_parts`): each output cell is ``rule[(colours
+    of the parts at that cell)]`` (a KeyError on an unseen combination).
+
+    >>> apply_parts_rule(np.array([[1, 0, 5, 0, 0]]), {(1, 0): 3, (0, 0): 0}, 1, 2, 1).tolist()
+    [[3, 0]]
+    """
+    parts = grid_parts(grid, axis, n, sep)
+    keys = np.stack(parts, -1)
+    h, w = parts[0].shape
+    return np.array([rule[tuple(k)] for k in keys.reshape(h * w, n).tolist()], dtype=int).reshape(h, w)
+
+
+PART_SPLITS = [(axis, n, sep) for n in (2, 3, 4) for sep in (1, 0) for axis in (0, 1)]
