@@ -5,7 +5,11 @@ For one task it tries, in the order of a cheap prior and within a CPU-time budge
 1. every library program on the train inputs, followed by each structural output step
    (:func:`~omni_arc.search.operators.structural_posts`): plain library transfer is the
    identity step;
-2. grid→grid DSL primitives, alone and in depth-2 compositions (``p2(p1(grid))``);
+2. rules learned from the train pairs on the input itself (each cell's colour looked up by a
+   generic key: its colour, neighbours, rays, row and column colours, component size; an object
+   cut out by a generic choice; equal parts of the input overlaid cell by cell), then grid→grid
+   DSL primitives, alone and in depth-2 compositions (``p2(p1(grid))``; when the shapes change,
+   a primitive followed by a cell rule too);
 3. every library program after an input-side step (7 dihedral transforms, crop to content),
    again followed by each output step — the output's inverse transform is one of them, so
    conjugation ``d⁻¹ ∘ program ∘ d`` is covered.
@@ -23,8 +27,8 @@ import numpy as np
 
 from omni_arc.search.executor import Guard
 from omni_arc.search.operators import (  # noqa: F401 - DIHEDRAL: used by the doctests
-    DIHEDRAL, IDENTITY, Fixed, ObjectCrop, PartsRule, Post, Step, pre_steps, primitive_steps, rule_posts, structural_posts, task_colors,
-    valid_grid,
+    DIHEDRAL, IDENTITY, Fixed, ObjectCrop, PartsRule, Post, Step, pre_steps, primitive_steps, rule_posts,
+    structural_posts, task_colors, valid_grid,
 )
 
 PROGRAMS: dict[str, Callable] = {}  # library programs compiled in the worker (see load_programs)
@@ -156,8 +160,8 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
             found.append({"kind": kind, "base": base, "pre": list(pre.exprs), "p1": list(p1.exprs) if p1 else [],
                           "post": list(step.exprs), "defs": list(dict.fromkeys(defs)),
                           "name": _name(kind, base, pre, p1, step),
-                          "cost": cost + post_cost(step) + (COST_ADAPTED if kind == "library" and step.exprs else 0.0)
-, "test_outputs": outs})
+                          "cost": cost + post_cost(step) + (COST_ADAPTED if kind == "library" and step.exprs else 0.0),
+                          "test_outputs": outs})
 
     slow: set[str] = set()  # programs over the time limit on this task: not retried after an input step
 
@@ -188,7 +192,7 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
         if oc.ok:
             record("primitive", "input", IDENTITY, oc.value, 0.0, IDENTITY)
         rules = rule_posts()
-        for rule in rules + [ObjectCrop(), PartsRule()]:  # per-cell rules learned from the train pairs, on the input itself
+        for rule in rules + [ObjectCrop(), PartsRule()]:  # rules learned from the train pairs, on the input itself
             if over():
                 break
             stats["probes"] += 1

@@ -4,7 +4,9 @@ Everything here comes from the DSL's own signatures and generic grid reasoning (
 symmetries, colour permutations, cropping, integer scaling and tiling); nothing is specific to
 any task. A :class:`Step` is a function together with the expression(s) that write it in a
 program; a :class:`Post` is an output step whose parameters (a colour map, a scale factor) are
-fitted pair by pair, failing as soon as one train pair rules it out.
+fitted pair by pair, failing as soon as one train pair rules it out. Learned rules (a table
+from a cell's key to its colour, an object choice, equal parts overlaid) are posts too; their
+helper functions come from :mod:`omni_arc.search.rules` and travel with the program text.
 """
 from __future__ import annotations
 
