@@ -360,3 +360,42 @@ def test_equal_parts_overlaid_by_a_learned_rule_are_found_and_run_standalone():
     task = _task([(a, both(a)) for a in inputs], [(test, both(test))])
     found = [g for g in _search(task) if "apply_parts_rule(grid, " in g["code"]]
     assert found and _solves(found[0], task)
+
+
+def test_regions_not_touching_the_border_are_filled_by_a_learned_rule():
+    def fill(a):  # background regions enclosed by colour 3 become 4
+        g = G(a)
+        from omni_arc.search.rules import component_border_keys
+        inside = np.array([not t and v == 0 for v, t in component_border_keys(g)]).reshape(g.shape)
+        return np.where(inside, 4, g).tolist()
+
+    inputs = [[[3, 3, 3, 0], [3, 0, 3, 0], [3, 3, 3, 0]], [[0, 0, 0, 0, 0], [0, 3, 3, 3, 0], [0, 3, 0, 3, 0], [0, 3, 3, 3, 0]]]
+    test = [[3, 3, 3, 0, 0], [3, 0, 3, 0, 0], [3, 0, 3, 0, 0], [3, 3, 3, 0, 0]]
+    task = _task([(a, fill(a)) for a in inputs], [(test, fill(test))])
+    groups = _search(task)
+    assert groups and _solves(groups[0], task)  # fill_enclosed(x, 4) says the same, more simply
+    from omni_arc.search.operators import CellRule
+    from omni_arc.search.rules import component_border_keys
+
+    fitted = fit([G(a) for a in inputs], [G(fill(a)) for a in inputs], [CellRule(component_border_keys)])
+    (step, outs), = finish(fitted, [G(test)])
+    assert outs == [fill(test)]
+    assert compile_task("\n".join(step.defs) + "\ndef task(grid):\n    return " + step.exprs[0].format("grid") + "\n")(
+        G(test)).tolist() == fill(test)
+
+
+def test_a_mosaic_of_transformed_copies_is_found_and_runs_standalone():
+    def four(a):  # the input, its left-right mirror to the right, both upside down below
+        g = G(a)
+        top = np.concatenate([g, g[:, ::-1]], 1)
+        return np.concatenate([top, top[::-1]], 0).tolist()
+
+    inputs = [[[1, 2], [0, 3]], [[4, 0, 0], [5, 6, 0]]]
+    test = [[7, 0], [8, 0], [0, 9]]
+    task = _task([(a, four(a)) for a in inputs], [(test, four(test))])
+    groups = _search(task)
+    assert groups and _solves(groups[0], task)
+    from omni_arc.search.operators import Mosaic
+
+    (step, outs), = finish(fit([G(a) for a in inputs], [G(four(a)) for a in inputs], [Mosaic()]), [G(test)])
+    assert outs == [four(test)] and step.exprs == ("mosaic({}, [[0, 4], [6, 2]])",)

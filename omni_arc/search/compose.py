@@ -7,7 +7,8 @@ For one task it tries, in the order of a cheap prior and within a CPU-time budge
    identity step;
 2. rules learned from the train pairs on the input itself (each cell's colour looked up by a
    generic key: its colour, neighbours, rays, row and column colours, component size; an object
-   cut out by a generic choice; equal parts of the input overlaid cell by cell), then grid→grid
+   cut out by a generic choice; equal parts of the input overlaid cell by cell; a mosaic of
+   transformed copies of the input), then grid→grid
    DSL primitives, alone and in depth-2 compositions (``p2(p1(grid))``; when the shapes change,
    a primitive followed by a cell rule too);
 3. every library program after an input-side step (7 dihedral transforms, crop to content),
@@ -27,7 +28,7 @@ import numpy as np
 
 from omni_arc.search.executor import Guard
 from omni_arc.search.operators import (  # noqa: F401 - DIHEDRAL: used by the doctests
-    DIHEDRAL, IDENTITY, Fixed, ObjectCrop, PartsRule, Post, Step, pre_steps, primitive_steps, rule_posts,
+    DIHEDRAL, IDENTITY, Fixed, Mosaic, ObjectCrop, PartsRule, Post, Step, pre_steps, primitive_steps, rule_posts,
     structural_posts, task_colors, valid_grid,
 )
 
@@ -192,7 +193,7 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
         if oc.ok:
             record("primitive", "input", IDENTITY, oc.value, 0.0, IDENTITY)
         rules = rule_posts()
-        for rule in rules + [ObjectCrop(), PartsRule()]:  # rules learned from the train pairs, on the input itself
+        for rule in rules + [ObjectCrop(), PartsRule(), Mosaic()]:  # learned from the train pairs, on the input
             if over():
                 break
             stats["probes"] += 1

@@ -21,6 +21,7 @@ from omni_arc import dsl
 from omni_arc.dsl import DIRECTIONS, color_map, crop_to_content, dihedral, scale_down, scale_up, tile
 from omni_arc.search.rules import (
     KEY_FUNCTIONS, OBJECT_CHOICES, PART_SPLITS, apply_cell_rule, apply_parts_rule, crop_object, grid_parts, learn_rule,
+    mosaic,
 )
 
 MAX_SIDE = 30
@@ -321,6 +322,37 @@ class PartsRule(Post):
         return Step(f"parts_rule{(axis, n, sep)}", lambda g: apply_parts_rule(g, rule, axis, n, sep),
                     (f"{apply_parts_rule.__name__}({{}}, {literal}, {axis}, {n}, {sep})",),
                     (inspect.getsource(grid_parts), inspect.getsource(apply_parts_rule)), RULE_COST)
+
+
+class Mosaic(Post):
+    """An output made of blocks the input's size, each a dihedral transform of the input, the same
+    transform per block on every train pair (:func:`~omni_arc.search.rules.mosaic`)."""
+
+    name = "mosaic"
+
+    def start(self):
+        return None
+
+    def feed(self, state, out, target):
+        (h, w), (H, W) = out.shape, target.shape
+        if H % h or W % w or (H, W) == (h, w) or (state is not None and state[0] != (H // h, W // w)):
+            return None
+        views = [_dihedral_view(out, k) for k in range(8)]
+        fits = {}
+        for i in range(H // h):
+            for j in range(W // w):
+                block = target[i * h:(i + 1) * h, j * w:(j + 1) * w]
+                ok = {k for k, v in enumerate(views) if same(v, block)}
+                fits[(i, j)] = ok if state is None else ok & state[1][(i, j)]
+                if not fits[(i, j)]:
+                    return None
+        return (H // h, W // w), fits
+
+    def finish(self, state):
+        (a, b), fits = state
+        blocks = [[min(fits[(i, j)]) for j in range(b)] for i in range(a)]
+        return Step(f"mosaic{blocks}", lambda g: mosaic(g, blocks), (f"{mosaic.__name__}({{}}, {blocks})",),
+                    (inspect.getsource(mosaic),))
 
 
 def rule_posts() -> list[Post]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from omni_arc.dsl import find_objects
+from omni_arc.dsl import dihedral, find_objects
 
 
 def colour_keys(grid):
@@ -150,6 +150,65 @@ def component_size_keys(grid):
     return list(zip(g.ravel().tolist(), size.ravel().tolist()))
 
 
+def component_border_keys(grid):
+    """Each cell's colour and whether its 4-connected single-colour component touches the grid's border.
+
+    >>> component_border_keys(np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]]))[3:6]
+    [(1, True), (0, False), (1, True)]
+    """
+    g = np.asarray(grid)
+    h, w = g.shape
+    touch = np.zeros((h, w), dtype=int)  # 0: not seen, 1: inside, 2: touches the border
+    for r0 in range(h):
+        for c0 in range(w):
+            if touch[r0, c0]:
+                continue
+            comp, todo = [(r0, c0)], [(r0, c0)]
+            touch[r0, c0] = 1
+            while todo:
+                r, c = todo.pop()
+                for rr, cc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                    if 0 <= rr < h and 0 <= cc < w and not touch[rr, cc] and g[rr, cc] == g[r, c]:
+                        touch[rr, cc] = 1
+                        comp.append((rr, cc))
+                        todo.append((rr, cc))
+            edge = any(r in (0, h - 1) or c in (0, w - 1) for r, c in comp)
+            for r, c in comp:
+                touch[r, c] = 2 if edge else 1
+    return [(int(v), bool(t == 2)) for v, t in zip(g.ravel().tolist(), touch.ravel().tolist())]
+
+
+def component_box_keys(grid):
+    """Each cell's colour and the height and width of its 4-connected single-colour component's bounding box.
+
+    >>> component_box_keys(np.array([[1, 1, 2]]))
+    [(1, 1, 2), (1, 1, 2), (2, 1, 1)]
+    """
+    g = np.asarray(grid)
+    h, w = g.shape
+    box = {}
+    seen = np.zeros((h, w), dtype=bool)
+    for r0 in range(h):
+        for c0 in range(w):
+            if seen[r0, c0]:
+                continue
+            comp, todo = [(r0, c0)], [(r0, c0)]
+            seen[r0, c0] = True
+            while todo:
+                r, c = todo.pop()
+                for rr, cc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                    if 0 <= rr < h and 0 <= cc < w and not seen[rr, cc] and g[rr, cc] == g[r, c]:
+                        seen[rr, cc] = True
+                        comp.append((rr, cc))
+                        todo.append((rr, cc))
+            rows = [r for r, _ in comp]
+            cols = [c for _, c in comp]
+            size = (max(rows) - min(rows) + 1, max(cols) - min(cols) + 1)
+            for cell in comp:
+                box[cell] = size
+    return [(int(g[r, c]),) + box[(r, c)] for r in range(h) for c in range(w)]
+
+
 def apply_cell_rule(grid, rule, keys):
     """Each cell recoloured to ``rule[key]`` for its key under ``keys`` (a KeyError on an unseen key).
 
@@ -162,8 +221,8 @@ def apply_cell_rule(grid, rule, keys):
 
 # The key functions in the order tried: the most abstract first (a table over fewer, coarser keys
 # that explains every train pair is the stronger evidence).
-KEY_FUNCTIONS = [colour_keys, neighbour_count_keys, component_size_keys, ray_pair_keys, ray_keys,
-                 line_colours_keys, neighbour_colours_keys, cross_keys]
+KEY_FUNCTIONS = [colour_keys, neighbour_count_keys, component_border_keys, component_size_keys, component_box_keys,
+                 ray_pair_keys, ray_keys, line_colours_keys, neighbour_colours_keys, cross_keys]
 
 
 def learn_rule(pairs, keys, rule=None):
@@ -252,3 +311,14 @@ def apply_parts_rule(grid, rule, axis, n, sep):
 
 
 PART_SPLITS = [(axis, n, sep) for n in (2, 3, 4) for sep in (1, 0) for axis in (0, 1)]
+
+
+def mosaic(grid, blocks):
+    """Blocks of transformed copies of ``grid`` side by side: ``blocks[i][j]`` is the dihedral index
+    (as in the DSL's ``dihedral``) of the copy in block row i, block column j.
+
+    >>> mosaic(np.array([[1, 2]]), [[0, 4]]).tolist()
+    [[1, 2, 2, 1]]
+    """
+    g = np.asarray(grid)
+    return np.concatenate([np.concatenate([dihedral(g, k) for k in row], 1) for row in blocks], 0)
