@@ -1,6 +1,7 @@
 """`omni search`: the trusted batched executor, composition search on tiny tasks, resuming, CLI errors."""
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import signal
@@ -13,7 +14,7 @@ import pytest
 from omni_arc import cli
 from omni_arc.data import Pair, Task
 from omni_arc.program import compile_task
-from omni_arc.search.compose import fit, load_programs, search_task
+from omni_arc.search.compose import finish, fit, load_programs, search_task
 from omni_arc.search.executor import TrustedPool
 from omni_arc.search.operators import IDENTITY, Fixed
 from omni_arc.search.search import Library, SearchConfig, make_job, program_code, run_search
@@ -280,3 +281,121 @@ def test_a_recursive_library_program_keeps_calling_itself_under_its_new_name():
     group = {"kind": "library", "base": "r", "pre": [], "post": ["flip_left_right({})"]}
     code = program_code(group, {"r": src})
     assert compile_task(code)(G([[1, 2], [3, 4]])).tolist() == [[4, 3]]
+
+
+# --- per-cell rules learned from the train pairs ------------------------------------------------
+
+def test_each_key_function_gives_one_key_per_cell_and_runs_standalone():
+    from omni_arc.search.rules import KEY_FUNCTIONS
+
+    grid = G([[0, 1, 1], [2, 0, 0]])
+    for keys in KEY_FUNCTIONS:
+        ks = keys(grid)
+        assert len(ks) == 6 and all(isinstance(k, tuple) and k[0] == v for k, v in zip(ks, grid.ravel()))
+        hash(tuple(ks))  # usable as table keys
+        fn = compile_task(inspect.getsource(keys) + "\ndef task(grid):\n    return keys(grid)\n".replace(
+            "keys(", f"{keys.__name__}("))
+        assert fn(grid) == ks
+
+
+def test_a_neighbour_rule_is_learned_and_its_program_runs_standalone():
+    inputs = [[[0, 0, 0, 0], [0, 3, 0, 0], [0, 0, 0, 0]], [[0, 0, 0], [0, 0, 0], [0, 0, 5], [0, 0, 0]]]
+    test = [[0, 0, 0], [0, 5, 0], [0, 0, 0], [0, 0, 0]]
+    task = _task([(a, _ring(a).tolist()) for a in inputs], [(test, _ring(test).tolist())])
+    groups = _search(task)
+    assert groups and _solves(groups[0], task)
+    assert "apply_cell_rule(grid, " in groups[0]["code"] and "def task(grid)" in groups[0]["code"]
+
+
+def _ring(g):
+    """Background cells touching a coloured cell (8 ways) become 4."""
+    g = np.asarray(g)
+    p = np.pad(g != 0, 1)
+    h, w = g.shape
+    near = sum(p[1 + dr:1 + dr + h, 1 + dc:1 + dc + w] for dr in (-1, 0, 1) for dc in (-1, 0, 1) if dr or dc)
+    return np.where((g == 0) & (near > 0), 4, g)
+
+
+def test_a_rule_that_would_have_to_guess_on_a_test_input_is_not_a_program():
+    from omni_arc.search.operators import CellRule
+    from omni_arc.search.rules import colour_keys
+
+    rule = CellRule(colour_keys)
+    fitted = fit([G([[1, 2]])], [G([[3, 2]])], [rule])
+    assert len(fitted) == 1
+    assert finish(fitted, [G([[1, 9]])]) == []  # colour 9 never seen in the train pairs
+    assert finish(fitted, [G([[2, 1]])])[0][1] == [[[2, 3]]]
+
+
+def test_a_rule_that_changes_nothing_is_not_a_program():
+    from omni_arc.search.operators import CellRule
+    from omni_arc.search.rules import colour_keys
+
+    fitted = fit([G([[1, 2]])], [G([[1, 2]])], [CellRule(colour_keys)])
+    assert finish(fitted, [G([[1, 2]])]) == []
+
+
+def test_the_largest_object_cut_out_is_found_and_runs_standalone():
+    task = _task([([[1, 0, 0], [0, 0, 0], [2, 2, 0], [2, 2, 0]], [[2, 2], [2, 2]]),
+                  ([[0, 0, 0, 3], [4, 4, 4, 0], [0, 0, 0, 0]], [[4, 4, 4]])],
+                 [([[0, 6, 0], [0, 6, 0], [0, 6, 0], [7, 0, 0]], [[6], [6], [6]])])
+    found = [g for g in _search(task) if "crop_object(grid, 'largest'" in g["code"]]
+    assert found and _solves(found[0], task)
+
+
+def test_an_object_choice_that_is_not_unique_on_a_test_input_gives_no_program():
+    from omni_arc.search.operators import ObjectCrop
+
+    fitted = fit([G([[1, 0, 2, 2, 0, 0, 0]])], [G([[2, 2]])], [ObjectCrop()])
+    assert fitted and finish(fitted, [G([[1, 1, 0, 2, 2, 0, 0, 0]])]) == []  # two largest: no single answer
+
+
+def test_equal_parts_overlaid_by_a_learned_rule_are_found_and_run_standalone():
+    def both(a):  # left and right halves (split by a column of 5): 2 where both are coloured
+        g = G(a)
+        return np.where((g[:, :2] > 0) & (g[:, 3:] > 0), 2, 0).tolist()
+
+    inputs = [[[1, 0, 5, 1, 1], [1, 1, 5, 0, 1]], [[0, 1, 5, 1, 1], [0, 0, 5, 0, 0]]]
+    test = [[1, 1, 5, 1, 0], [0, 1, 5, 1, 1]]
+    task = _task([(a, both(a)) for a in inputs], [(test, both(test))])
+    found = [g for g in _search(task) if "apply_parts_rule(grid, " in g["code"]]
+    assert found and _solves(found[0], task)
+
+
+def test_regions_not_touching_the_border_are_filled_by_a_learned_rule():
+    def fill(a):  # background regions enclosed by colour 3 become 4
+        g = G(a)
+        from omni_arc.search.rules import component_border_keys
+        inside = np.array([not t and v == 0 for v, t in component_border_keys(g)]).reshape(g.shape)
+        return np.where(inside, 4, g).tolist()
+
+    inputs = [[[3, 3, 3, 0], [3, 0, 3, 0], [3, 3, 3, 0]], [[0, 0, 0, 0, 0], [0, 3, 3, 3, 0], [0, 3, 0, 3, 0], [0, 3, 3, 3, 0]]]
+    test = [[3, 3, 3, 0, 0], [3, 0, 3, 0, 0], [3, 0, 3, 0, 0], [3, 3, 3, 0, 0]]
+    task = _task([(a, fill(a)) for a in inputs], [(test, fill(test))])
+    groups = _search(task)
+    assert groups and _solves(groups[0], task)  # fill_enclosed(x, 4) says the same, more simply
+    from omni_arc.search.operators import CellRule
+    from omni_arc.search.rules import component_border_keys
+
+    fitted = fit([G(a) for a in inputs], [G(fill(a)) for a in inputs], [CellRule(component_border_keys)])
+    (step, outs), = finish(fitted, [G(test)])
+    assert outs == [fill(test)]
+    assert compile_task("\n".join(step.defs) + "\ndef task(grid):\n    return " + step.exprs[0].format("grid") + "\n")(
+        G(test)).tolist() == fill(test)
+
+
+def test_a_mosaic_of_transformed_copies_is_found_and_runs_standalone():
+    def four(a):  # the input, its left-right mirror to the right, both upside down below
+        g = G(a)
+        top = np.concatenate([g, g[:, ::-1]], 1)
+        return np.concatenate([top, top[::-1]], 0).tolist()
+
+    inputs = [[[1, 2], [0, 3]], [[4, 0, 0], [5, 6, 0]]]
+    test = [[7, 0], [8, 0], [0, 9]]
+    task = _task([(a, four(a)) for a in inputs], [(test, four(test))])
+    groups = _search(task)
+    assert groups and _solves(groups[0], task)
+    from omni_arc.search.operators import Mosaic
+
+    (step, outs), = finish(fit([G(a) for a in inputs], [G(four(a)) for a in inputs], [Mosaic()]), [G(test)])
+    assert outs == [four(test)] and step.exprs == ("mosaic({}, [[0, 4], [6, 2]])",)

@@ -5,7 +5,12 @@ For one task it tries, in the order of a cheap prior and within a CPU-time budge
 1. every library program on the train inputs, followed by each structural output step
    (:func:`~omni_arc.search.operators.structural_posts`): plain library transfer is the
    identity step;
-2. grid→grid DSL primitives, alone and in depth-2 compositions (``p2(p1(grid))``);
+2. rules learned from the train pairs on the input itself (each cell's colour looked up by a
+   generic key: its colour, neighbours, rays, row and column colours, component size; an object
+   cut out by a generic choice; equal parts of the input overlaid cell by cell; a mosaic of
+   transformed copies of the input), then grid→grid
+   DSL primitives, alone and in depth-2 compositions (``p2(p1(grid))``; when the shapes change,
+   a primitive followed by a cell rule too);
 3. every library program after an input-side step (7 dihedral transforms, crop to content),
    again followed by each output step — the output's inverse transform is one of them, so
    conjugation ``d⁻¹ ∘ program ∘ d`` is covered.
@@ -23,7 +28,8 @@ import numpy as np
 
 from omni_arc.search.executor import Guard
 from omni_arc.search.operators import (  # noqa: F401 - DIHEDRAL: used by the doctests
-    DIHEDRAL, IDENTITY, Fixed, Post, Step, pre_steps, primitive_steps, structural_posts, task_colors, valid_grid,
+    DIHEDRAL, IDENTITY, Fixed, Mosaic, ObjectCrop, PartsRule, Post, Step, pre_steps, primitive_steps, rule_posts,
+    structural_posts, task_colors, valid_grid,
 )
 
 PROGRAMS: dict[str, Callable] = {}  # library programs compiled in the worker (see load_programs)
@@ -48,12 +54,12 @@ def load_programs(sources: dict[str, str]) -> None:
 
 
 def post_cost(step: Step) -> float:
-    """Cost of an output step: 0 for none, 1 per program line it adds.
+    """Cost of an output step: 0 for none, 1 per program line it adds, plus its own (a learned table's).
 
     >>> post_cost(IDENTITY), post_cost(DIHEDRAL[1])
     (0.0, 1.0)
     """
-    return float(len(step.exprs))
+    return float(len(step.exprs)) + step.cost
 
 
 def fit(outputs: Iterable[Any], targets: Sequence[np.ndarray], posts: Sequence[Post]) -> list[tuple[Post, Any]]:
@@ -151,9 +157,12 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
 
     def record(kind: str, base: str, pre: Step, results, cost: float, p1: Step | None = None) -> None:
         for step, outs in results:
+            defs = [d for s in (pre, p1 or IDENTITY, step) for d in s.defs]
             found.append({"kind": kind, "base": base, "pre": list(pre.exprs), "p1": list(p1.exprs) if p1 else [],
-                          "post": list(step.exprs), "name": _name(kind, base, pre, p1, step),
-                          "cost": cost + post_cost(step) + (COST_ADAPTED if kind == "library" and step.exprs else 0.0), "test_outputs": outs})
+                          "post": list(step.exprs), "defs": list(dict.fromkeys(defs)),
+                          "name": _name(kind, base, pre, p1, step),
+                          "cost": cost + post_cost(step) + (COST_ADAPTED if kind == "library" and step.exprs else 0.0),
+                          "test_outputs": outs})
 
     slow: set[str] = set()  # programs over the time limit on this task: not retried after an input step
 
@@ -183,6 +192,14 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
         oc = guard.call("input then *", _probe_outputs, xs, ts, ys, posts)
         if oc.ok:
             record("primitive", "input", IDENTITY, oc.value, 0.0, IDENTITY)
+        rules = rule_posts()
+        for rule in rules + [ObjectCrop(), PartsRule(), Mosaic()]:  # learned from the train pairs, on the input
+            if over():
+                break
+            stats["probes"] += 1
+            oc = guard.call(f"input then {rule.name}", _probe_outputs, xs, ts, ys, [rule])
+            if oc.ok:
+                record("primitive", "input", IDENTITY, oc.value, 0.0, IDENTITY)
         prims = primitive_steps(task_colors(job["train"]))
         seen = {_key(xs + ts)}
         firsts: list[tuple[Step, list, list]] = []
@@ -199,6 +216,8 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
             seen.add(k)
             firsts.append((p1, oc.value[: len(xs)], oc.value[len(xs):]))
         second = structural_posts() + [Fixed(p2) for p2 in prims]
+        if any(x.shape != y.shape for x, y in zip(xs, ys)):
+            second += rules  # e.g. scale or tile, then recolour cell by cell
         for p1, tr, te in firsts:
             if over():
                 break
@@ -235,7 +254,7 @@ def search_task(guard: Guard, job: dict[str, Any]) -> dict[str, Any]:
 def _name(kind: str, base: str, pre: Step, p1: Step | None, post: Step) -> str:
     parts = [e.format("x") for e in pre.exprs]
     parts += [f"library[{base}](x)"] if kind == "library" else [e.format("x") for e in p1.exprs]
-    parts += [e.format("x") for e in post.exprs]
+    parts += [post.name] if post.defs else [e.format("x") for e in post.exprs]  # a rule's table is long
     return " -> ".join(parts)
 
 

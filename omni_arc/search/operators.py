@@ -4,7 +4,9 @@ Everything here comes from the DSL's own signatures and generic grid reasoning (
 symmetries, colour permutations, cropping, integer scaling and tiling); nothing is specific to
 any task. A :class:`Step` is a function together with the expression(s) that write it in a
 program; a :class:`Post` is an output step whose parameters (a colour map, a scale factor) are
-fitted pair by pair, failing as soon as one train pair rules it out.
+fitted pair by pair, failing as soon as one train pair rules it out. Learned rules (a table
+from a cell's key to its colour, an object choice, equal parts overlaid) are posts too; their
+helper functions come from :mod:`omni_arc.search.rules` and travel with the program text.
 """
 from __future__ import annotations
 
@@ -17,6 +19,10 @@ import numpy as np
 
 from omni_arc import dsl
 from omni_arc.dsl import DIRECTIONS, color_map, crop_to_content, dihedral, scale_down, scale_up, tile
+from omni_arc.search.rules import (
+    KEY_FUNCTIONS, OBJECT_CHOICES, PART_SPLITS, apply_cell_rule, apply_parts_rule, crop_object, grid_parts, learn_rule,
+    mosaic,
+)
 
 MAX_SIDE = 30
 
@@ -28,6 +34,8 @@ class Step:
     name: str
     fn: Callable[[np.ndarray], np.ndarray]
     exprs: tuple[str, ...]
+    defs: tuple[str, ...] = ()  # top-level source the expressions call (helper functions)
+    cost: float = 0.0  # complexity beyond its program lines (a learned table)
 
     def then(self, other: "Step") -> "Step":
         """``other`` applied after ``self``.
@@ -41,7 +49,9 @@ class Step:
         if not other.exprs:
             return self
         f, g = self.fn, other.fn
-        return Step(f"{self.name}+{other.name}", lambda x: g(f(x)), self.exprs + other.exprs)
+        defs = self.defs + tuple(d for d in other.defs if d not in self.defs)
+        return Step(f"{self.name}+{other.name}", lambda x: g(f(x)), self.exprs + other.exprs, defs,
+                    self.cost + other.cost)
 
 
 IDENTITY = Step("identity", lambda g: g, ())
@@ -219,6 +229,135 @@ class Ratio(Post):
         args = f"{a}" if a == b else f"{a}, {b}"
         return Step(f"{self.name}{state}", lambda g, fn=self.fn, a=a, b=b: fn(g, a, b),
                     (f"{self.fn.__name__}({{}}, {args})",))
+
+
+RULE_COST = 1.0  # a learned table: ranked after any fixed step that explains the same pairs
+
+
+class CellRule(Post):
+    """Each output cell's colour looked up in a table ``key -> colour`` learned from the train pairs
+    (:mod:`omni_arc.search.rules`); only when the table changes some cell of some train pair."""
+
+    def __init__(self, keys: Callable):
+        self.keys, self.name = keys, f"rule[{keys.__name__}]"
+
+    def start(self):
+        return ({}, False)
+
+    def feed(self, state, out, target):
+        if out.shape != target.shape:
+            return None
+        rule = learn_rule([(out, target)], self.keys, state[0])
+        return None if rule is None else (rule, state[1] or not same(out, target))
+
+    def finish(self, state):
+        rule, changed = state
+        if not changed:
+            return None
+        literal = _literal(dict(sorted(rule.items())))
+        return Step(self.name, lambda g, r=rule, k=self.keys: apply_cell_rule(g, r, k),
+                    (f"{apply_cell_rule.__name__}({{}}, {literal}, {self.keys.__name__})",),
+                    (inspect.getsource(self.keys), inspect.getsource(apply_cell_rule)), RULE_COST)
+
+
+class ObjectCrop(Post):
+    """The input's one object picked by a generic choice (largest, smallest, most colours, unique
+    shape or colours; :func:`~omni_arc.search.rules.crop_object`), the same choice on every train pair."""
+
+    name = "crop_object"
+    CONFIGS = [(c, d, b, w) for w in (True, False) for d in (False, True) for b in (True, False) for c in OBJECT_CHOICES]
+
+    def start(self):
+        return self.CONFIGS
+
+    def feed(self, state, out, target):
+        if target.shape[0] > out.shape[0] or target.shape[1] > out.shape[1] or target.shape == out.shape:
+            return None
+        bg = int(np.bincount(out.ravel(), minlength=10).argmax())
+        found: dict[tuple[bool, bool], list] = {}
+        alive = []
+        for c, d, b, w in state:
+            objs = found.get((d, b))
+            if objs is None:
+                objs = found[(d, b)] = dsl.find_objects(out, diagonal=d, background=bg, by_color=b)
+            try:
+                r = crop_object(out, c, d, b, w, objects=objs)
+            except ValueError:
+                continue
+            if same(r, target):
+                alive.append((c, d, b, w))
+        return alive or None
+
+    def finish(self, state):
+        c, d, b, w = state[0]
+        return Step(f"crop_object({c})", lambda g: crop_object(g, c, d, b, w),
+                    (f"{crop_object.__name__}({{}}, {c!r}, diagonal={d}, by_color={b}, whole_box={w})",),
+                    (inspect.getsource(crop_object),))
+
+
+class PartsRule(Post):
+    """The input cut into equal parts (:func:`~omni_arc.search.rules.grid_parts`) overlaid cell by
+    cell: each output colour looked up by the parts' colours there, a table learned from the train pairs."""
+
+    name = "parts_rule"
+
+    def start(self):
+        return {split: {} for split in PART_SPLITS}
+
+    def feed(self, state, out, target):
+        alive = {}
+        for (axis, n, sep), rule in state.items():
+            if out.shape[1 - axis] != target.shape[1 - axis] or out.shape[axis] != n * target.shape[axis] + (n - 1) * sep:
+                continue
+            parts = grid_parts(out, axis, n, sep)
+            keys = [tuple(k) for k in np.stack(parts, -1).reshape(target.size, n).tolist()]
+            rule = dict(rule)
+            if all(rule.setdefault(k, v) == v for k, v in zip(keys, target.ravel().tolist())):
+                alive[(axis, n, sep)] = rule
+        return alive or None
+
+    def finish(self, state):
+        (axis, n, sep), rule = next(iter(state.items()))
+        literal = _literal(dict(sorted(rule.items())))
+        return Step(f"parts_rule{(axis, n, sep)}", lambda g: apply_parts_rule(g, rule, axis, n, sep),
+                    (f"{apply_parts_rule.__name__}({{}}, {literal}, {axis}, {n}, {sep})",),
+                    (inspect.getsource(grid_parts), inspect.getsource(apply_parts_rule)), RULE_COST)
+
+
+class Mosaic(Post):
+    """An output made of blocks the input's size, each a dihedral transform of the input, the same
+    transform per block on every train pair (:func:`~omni_arc.search.rules.mosaic`)."""
+
+    name = "mosaic"
+
+    def start(self):
+        return None
+
+    def feed(self, state, out, target):
+        (h, w), (H, W) = out.shape, target.shape
+        if H % h or W % w or (H, W) == (h, w) or (state is not None and state[0] != (H // h, W // w)):
+            return None
+        views = [_dihedral_view(out, k) for k in range(8)]
+        fits = {}
+        for i in range(H // h):
+            for j in range(W // w):
+                block = target[i * h:(i + 1) * h, j * w:(j + 1) * w]
+                ok = {k for k, v in enumerate(views) if same(v, block)}
+                fits[(i, j)] = ok if state is None else ok & state[1][(i, j)]
+                if not fits[(i, j)]:
+                    return None
+        return (H // h, W // w), fits
+
+    def finish(self, state):
+        (a, b), fits = state
+        blocks = [[min(fits[(i, j)]) for j in range(b)] for i in range(a)]
+        return Step(f"mosaic{blocks}", lambda g: mosaic(g, blocks), (f"{mosaic.__name__}({{}}, {blocks})",),
+                    (inspect.getsource(mosaic),))
+
+
+def rule_posts() -> list[Post]:
+    """Output steps that recolour each cell by a rule learned from the train pairs, one per key function."""
+    return [CellRule(k) for k in KEY_FUNCTIONS]
 
 
 def structural_posts() -> list[Post]:

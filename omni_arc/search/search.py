@@ -140,6 +140,7 @@ def program_code(group: Mapping[str, Any], sources: Mapping[str, str]) -> str:
         steps = list(p1) + list(post)
         body = [f"out = {steps[0].format('grid') if steps else 'grid'}"] + [f"out = {e.format('out')}" for e in steps[1:]]
     lines.append("def task(grid):\n" + "".join(f"    {b}\n" for b in body) + "    return out\n")
+    lines[:0] = [d.rstrip() + "\n\n" for d in group.get("defs", [])]  # helpers the steps call
     return "\n".join(lines) if len(lines) > 1 else lines[0]
 
 
