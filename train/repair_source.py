@@ -29,7 +29,7 @@ from omni_arc.feedback import NOT_RUN, closeness, first_failure, render_feedback
 from omni_arc.prompts import fit_repair_messages, repair_messages
 
 from train.config import DataConfig
-from train.dataset import BuildReport, CountTokens, LibraryTask, Runner, _outputs
+from train.dataset import BuildReport, CountTokens, LibraryTask, Runner, _outputs, fill_slots
 
 KIND = "repair"
 REPAIR_STREAM_SALT = 21  # keeps repair draws apart from code-from-examples draws of the same slot
@@ -140,27 +140,15 @@ class RepairSampleBuilder:
 
     def build(self, n: int, run: Runner, progress: bool = True) -> list[dict[str, Any]]:
         """``n`` samples (fewer only when draws keep failing ``max_attempts`` times; see :attr:`report`)."""
-        from rich.progress import Progress
-
         self.report = BuildReport(requested=n)
-        done: dict[int, dict[str, Any]] = {}
-        pending = list(range(n))
-        with Progress(transient=True, disable=not progress or n == 0) as bar:
-            job = bar.add_task("building repair samples", total=n)
-            for attempt in range(self.cfg.max_attempts):
-                if not pending:
-                    break
-                draws = [self._draw(slot, attempt) for slot in pending]
-                ready = [d for d in draws if d is not None]
-                results = run([(d.mutant.code, [p.input for p in d.pairs]) for d in ready])
-                resolved = {d.slot: self._resolve(d, r) for d, r in zip(ready, results)}
-                pending = [s for s in pending if resolved.get(s) is None]
-                for slot, sample in resolved.items():
-                    if sample is not None:
-                        done[slot] = sample
-                        bar.advance(job)
-        self.report.built = len(done)
-        return [done[s] for s in sorted(done)]
+        return fill_slots(n, self.cfg.max_attempts, lambda pending, attempt: self._attempt(pending, attempt, run),
+                          self.report, "building repair samples", progress)
+
+    def _attempt(self, pending: list[int], attempt: int, run: Runner) -> dict[int, dict[str, Any] | None]:
+        draws = [self._draw(slot, attempt) for slot in pending]
+        ready = [d for d in draws if d is not None]
+        results = run([(d.mutant.code, [p.input for p in d.pairs]) for d in ready])
+        return {d.slot: self._resolve(d, r) for d, r in zip(ready, results)}
 
 
 # ---------------------------------------------------------------- hindsight
