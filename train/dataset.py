@@ -219,13 +219,14 @@ def fill_slots(n: int, attempts: int, attempt: Callable[[list[int], int], Mappin
     return [done[s] for s in sorted(done)]
 
 
-class SampleBuilder:
-    """Builds samples for a set of library tasks (see the module docstring)."""
+class SlotBuilder:
+    """What every sample builder shares: a sorted set of library tasks, the data config, and
+    :meth:`build`, which fills slots with the subclass's ``_attempt`` (see :func:`fill_slots`)."""
 
-    def __init__(
-        self, tasks: Sequence[LibraryTask], cfg: DataConfig, count_tokens: CountTokens | None,
-        seed: int = 0, stream: int = TRAIN_STREAM, neighbours: Any = None,
-    ):
+    label = "building samples"  # shown on the progress bar
+
+    def __init__(self, tasks: Sequence[LibraryTask], cfg: DataConfig, count_tokens: CountTokens | None,
+                 seed: int, stream: int):
         if not tasks:
             raise UserError("train data: the library has no usable tasks (omni_arc/library/<task_id>.py)")
         if cfg.max_tokens and count_tokens is None:
@@ -233,6 +234,26 @@ class SampleBuilder:
         self.tasks = sorted(tasks, key=lambda t: t.task_id)
         self.cfg, self.count_tokens, self.seed, self.stream = cfg, count_tokens, seed, stream
         self.report = BuildReport()
+
+    def build(self, n: int, run: Runner, progress: bool = True) -> list[dict[str, Any]]:
+        """``n`` samples (fewer only when draws keep failing ``max_attempts`` times; see :attr:`report`)."""
+        self.report = BuildReport(requested=n)
+        return fill_slots(n, self.cfg.max_attempts, lambda pending, attempt: self._attempt(pending, attempt, run),
+                          self.report, self.label, progress)
+
+    def _attempt(self, pending: list[int], attempt: int, run: Runner) -> dict[int, dict[str, Any] | None]:
+        """One draw for each of the ``pending`` slots: its sample, or None."""
+        raise NotImplementedError
+
+
+class SampleBuilder(SlotBuilder):
+    """Builds samples for a set of library tasks (see the module docstring)."""
+
+    def __init__(
+        self, tasks: Sequence[LibraryTask], cfg: DataConfig, count_tokens: CountTokens | None,
+        seed: int = 0, stream: int = TRAIN_STREAM, neighbours: Any = None,
+    ):
+        super().__init__(tasks, cfg, count_tokens, seed, stream)
         self._produced: set[str] = set()
         self.neighbours = neighbours  # train.neighbour_source.NeighbourSource for neighbours samples
         # one kind per builder (build_split splits data.kinds): neighbours or output_from_code when
@@ -390,11 +411,8 @@ class SampleBuilder:
         return self._record(plan, built["messages"], aug, origins, built["n_tokens"], built["dropped_pairs"], **more)
 
     def build(self, n: int, run: Runner, progress: bool = True) -> list[dict[str, Any]]:
-        """``n`` samples (fewer only when draws keep failing ``max_attempts`` times; see :attr:`report`)."""
-        self.report = BuildReport(requested=n)
         self._produced = set()
-        return fill_slots(n, self.cfg.max_attempts, lambda pending, attempt: self._attempt(pending, attempt, run),
-                          self.report, "building samples", progress)
+        return super().build(n, run, progress)
 
     def _attempt(self, pending: list[int], attempt: int, run: Runner) -> dict[int, dict[str, Any] | None]:
         plans = [self._plan(slot, attempt) for slot in pending]

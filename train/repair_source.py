@@ -29,7 +29,7 @@ from omni_arc.feedback import NOT_RUN, closeness, first_failure, render_feedback
 from omni_arc.prompts import fit_repair_messages, repair_messages
 
 from train.config import DataConfig
-from train.dataset import BuildReport, CountTokens, LibraryTask, Runner, _outputs, fill_slots
+from train.dataset import CountTokens, LibraryTask, Runner, SlotBuilder, _outputs
 
 KIND = "repair"
 REPAIR_STREAM_SALT = 21  # keeps repair draws apart from code-from-examples draws of the same slot
@@ -72,19 +72,15 @@ class _Draw:
     mutant: Any
 
 
-class RepairSampleBuilder:
+class RepairSampleBuilder(SlotBuilder):
     """Builds ``repair`` samples for a set of library tasks (see the module docstring)."""
+
+    label = "building repair samples"
 
     def __init__(self, tasks: Sequence[LibraryTask], cfg: DataConfig, count_tokens: CountTokens | None,
                  seed: int = 0, stream: int = 0, mutants: MutantSource | None = None):
-        if not tasks:
-            raise UserError("train data: the library has no usable tasks (omni_arc/library/<task_id>.py)")
-        if cfg.max_tokens and count_tokens is None:
-            raise ValueError("a token counter is needed when data.max_tokens > 0")
-        self.tasks = sorted(tasks, key=lambda t: t.task_id)
-        self.cfg, self.count_tokens, self.seed, self.stream = cfg, count_tokens, seed, stream
+        super().__init__(tasks, cfg, count_tokens, seed, stream)
         self.mutants = mutants or default_mutants()
-        self.report = BuildReport()
 
     def _rng(self, *key: int) -> np.random.Generator:
         return np.random.default_rng([self.seed, self.stream, REPAIR_STREAM_SALT, *key])
@@ -137,12 +133,6 @@ class RepairSampleBuilder:
             "mutant_status": status, "pair_indices": [d.indices[i] for i in kept], "n_tokens": n_tokens,
             "dropped_pairs": dropped, "slot": d.slot, "attempt": d.attempt,
         }
-
-    def build(self, n: int, run: Runner, progress: bool = True) -> list[dict[str, Any]]:
-        """``n`` samples (fewer only when draws keep failing ``max_attempts`` times; see :attr:`report`)."""
-        self.report = BuildReport(requested=n)
-        return fill_slots(n, self.cfg.max_attempts, lambda pending, attempt: self._attempt(pending, attempt, run),
-                          self.report, "building repair samples", progress)
 
     def _attempt(self, pending: list[int], attempt: int, run: Runner) -> dict[int, dict[str, Any] | None]:
         draws = [self._draw(slot, attempt) for slot in pending]
