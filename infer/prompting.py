@@ -19,7 +19,7 @@ import numpy as np
 from omni_arc.augment import TRANSFORMS, Augmentation
 from omni_arc.data import Task
 from omni_arc.prompts import (DEFAULT_GRID_FORMAT, DEFAULT_PROMPT_KIND, NeighbourText, code_from_examples_messages,
-                              fit_messages, fit_neighbours_messages, render_prompt)
+                              fit_messages, fit_neighbours_messages, parse_code, render_prompt)
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,27 @@ class Skipped:
 
     def to_json(self) -> dict[str, Any]:
         return {"task_id": self.task_id, "reason": self.reason, "prompt_tokens": self.prompt_tokens}
+
+
+def sample_rows(groups: Sequence[tuple[Any, Sequence[Any]]], head: Callable[[Any, int], dict[str, Any]],
+                tail: Callable[[Any], dict[str, Any]] = lambda g: {}) -> list[dict[str, Any]]:
+    """The candidates.jsonl lines of finished groups (:class:`PromptGroup` or ``infer.repair.RepairGroup``,
+    each with its backend samples), in sample order: ``head(group, sample index)``, the group's
+    augmentation unless identity, the sample with its parsed code and the prompt's sizes, then
+    ``tail(group)``."""
+    rows = []
+    for g, samples in sorted(groups, key=lambda gs: gs[0].first_sample):
+        for j, s in enumerate(samples):
+            row = head(g, g.first_sample + j)
+            if not g.augmentation.is_identity:
+                row["augmentation"] = g.augmentation.to_json()
+            parsed = parse_code(s.text)
+            row.update(response=s.text, code=parsed.code or parsed.source or "", parse_error=parsed.error,
+                       n_tokens=s.n_tokens, cumulative_logprob=s.cumulative_logprob,
+                       finish_reason=s.finish_reason, prompt_tokens=g.prompt_tokens,
+                       dropped_pairs=g.dropped_pairs, **tail(g))
+            rows.append(row)
+    return rows
 
 
 def split_samples(n: int, groups: int) -> list[int]:

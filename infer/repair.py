@@ -26,6 +26,8 @@ from omni_arc.data import Task
 from omni_arc.feedback import Closeness, closeness, first_failure, render_feedback
 from omni_arc.prompts import DEFAULT_GRID_FORMAT, fit_repair_messages
 
+from infer.prompting import sample_rows
+
 REPAIRABLE = ("exception", "timeout", "memory", "blocked_syscall", "invalid_output", "wrong_output")
 KIND = "repair"
 
@@ -169,22 +171,7 @@ def repair_groups(task_id: str, rnd: int, parents: Sequence[Parent], samples: in
 
 def repair_rows(groups: Sequence[tuple[RepairGroup, Sequence[Any]]]) -> list[dict[str, Any]]:
     """The candidates.jsonl lines of one (task, round), in sample order (``Any``: backend samples)."""
-    from omni_arc.prompts import parse_code
-
     total = sum(g.n for g, _ in groups)
-    rows = []
-    for g, samples in sorted(groups, key=lambda gs: gs[0].first_sample):
-        for j, s in enumerate(samples):
-            parsed = parse_code(s.text)
-            index = g.first_sample + j
-            row: dict[str, Any] = {"task_id": g.task_id, "candidate_id": f"{g.task_id}:r{g.round}:{index}",
-                                   "sample_index": index, "round": g.round, "round_samples": total,
-                                   "parent": g.parent, "kind": KIND, "source": KIND}
-            if not g.augmentation.is_identity:
-                row["augmentation"] = g.augmentation.to_json()
-            row.update(response=s.text, code=parsed.code or parsed.source or "", parse_error=parsed.error,
-                       n_tokens=s.n_tokens, cumulative_logprob=s.cumulative_logprob,
-                       finish_reason=s.finish_reason, prompt_tokens=g.prompt_tokens,
-                       dropped_pairs=g.dropped_pairs)
-            rows.append(row)
-    return rows
+    return sample_rows(groups, lambda g, i: {
+        "task_id": g.task_id, "candidate_id": f"{g.task_id}:r{g.round}:{i}", "sample_index": i, "round": g.round,
+        "round_samples": total, "parent": g.parent, "kind": KIND, "source": KIND})

@@ -24,16 +24,16 @@ import time
 import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from omni_arc.data import Task, dataset_hash, dataset_source, load_dataset
 from omni_arc.errors import UserError
 from omni_arc.io import append_jsonl, atomic_write_json, atomic_write_jsonl, read_jsonl
-from omni_arc.prompts import DEFAULT_GRID_FORMAT, GRID_FORMATS, parse_code
+from omni_arc.prompts import DEFAULT_GRID_FORMAT, GRID_FORMATS
 
 from infer.backends import DTYPES, Backend, BackendConfig, Request, Sample, make_backend
-from infer.prompting import PromptGroup, Skipped, make_builder, task_augmentations
-from infer.repair import RepairGroup, complete_rounds, repair_groups, repair_rows, row_round, select_parents
+from infer.prompting import PromptGroup, Skipped, make_builder, sample_rows, task_augmentations
+from infer.repair import complete_rounds, repair_groups, repair_rows, row_round, select_parents
 
 CANDIDATES = "candidates.jsonl"
 SKIPPED = "skipped.jsonl"
@@ -201,22 +201,38 @@ def request_seed(seed: int, task_id: str, group: int) -> int:
 
 def candidate_rows(groups: list[tuple[PromptGroup, list[Sample]]]) -> list[dict[str, Any]]:
     """The candidates.jsonl lines of one task, in sample order."""
-    rows = []
-    for g, samples in sorted(groups, key=lambda gs: gs[0].first_sample):
-        for j, s in enumerate(samples):
-            parsed = parse_code(s.text)
-            index = g.first_sample + j
-            row: dict[str, Any] = {"task_id": g.task_id, "candidate_id": f"{g.task_id}:{index}",
-                                   "sample_index": index, "round": 0, "kind": g.kind}
-            if not g.augmentation.is_identity:
-                row["augmentation"] = g.augmentation.to_json()
-            row.update(response=s.text, code=parsed.code or parsed.source or "", parse_error=parsed.error,
-                       n_tokens=s.n_tokens, cumulative_logprob=s.cumulative_logprob,
-                       finish_reason=s.finish_reason, prompt_tokens=g.prompt_tokens,
-                       dropped_pairs=g.dropped_pairs, prompt_kind=g.kind, neighbour_ids=list(g.neighbour_ids),
-                       dropped_neighbours=g.dropped_neighbours)
-            rows.append(row)
-    return rows
+    return sample_rows(
+        groups,
+        lambda g, i: {"task_id": g.task_id, "candidate_id": f"{g.task_id}:{i}", "sample_index": i, "round": 0,
+                      "kind": g.kind},
+        lambda g: {"prompt_kind": g.kind, "neighbour_ids": list(g.neighbour_ids),
+                   "dropped_neighbours": g.dropped_neighbours})
+
+
+def finished_tasks(backend: Backend, task_requests: Iterable[list[Request]]
+                   ) -> Iterator[list[tuple[Any, list[Sample]]]]:
+    """Stream each task's requests (one non-empty list per task or (task, round); each tagged with
+    its group, which has ``task_id`` and ``n``) through ``backend`` and yield the task's (group,
+    samples) pairs as soon as its last group finishes, so that the caller writes a task whole;
+    what a kill interrupts was never yielded."""
+    waiting: dict[str, tuple[int, list[tuple[Any, list[Sample]]]]] = {}
+
+    def requests() -> Iterator[Request]:
+        for batch in task_requests:
+            waiting[batch[0].tag.task_id] = (len(batch), [])
+            yield from batch
+
+    for request, samples in backend.stream(requests()):
+        group = request.tag
+        if len(samples) != group.n:
+            raise RuntimeError(f"backend returned {len(samples)} samples, expected {group.n}")
+        total, finished = waiting[group.task_id]
+        finished.append((group, samples))
+        if len(finished) == total:
+            del waiting[group.task_id]
+            yield finished
+    if waiting:
+        raise RuntimeError(f"the backend never finished {len(waiting)} tasks")
 
 
 class _Counters:
@@ -418,10 +434,9 @@ def _repair_round(cfg: InferConfig, tasks: dict[str, Task], rnd: int, done_round
         return
     model = backend()
     builder = make_builder(model.tokenizer, model.max_model_len, cfg.max_tokens, cfg.grid_format)
-    waiting: dict[str, tuple[int, list]] = {}
     progress = _Progress(cfg.progress, len(todo), console, label=f"repair {rnd}")
 
-    def requests() -> Iterator[Request]:
+    def task_requests() -> Iterator[list[Request]]:
         for tid in todo:
             parents = select_parents(tasks[tid], by_task[tid], rnd, cfg.repair_top, verifier.executor.submit)
             groups = repair_groups(tid, rnd, parents, cfg.repair_samples, builder.count, builder.encode,
@@ -429,33 +444,21 @@ def _repair_round(cfg: InferConfig, tasks: dict[str, Task], rnd: int, done_round
             if not groups:
                 progress.task_done(0, 0)
                 continue
-            waiting[tid] = (len(groups), [])
-            for g in groups:
-                yield Request(g.prompt_ids, g.n, request_seed(cfg.seed, f"{tid}:r{rnd}", g.group), g)
+            yield [Request(g.prompt_ids, g.n, request_seed(cfg.seed, f"{tid}:r{rnd}", g.group), g) for g in groups]
 
     t0 = time.perf_counter()
     with progress:
-        for request, samples in model.stream(requests()):
-            group: RepairGroup = request.tag
-            if len(samples) != group.n:
-                raise RuntimeError(f"backend returned {len(samples)} samples, expected {group.n}")
-            total, finished = waiting[group.task_id]
-            finished.append((group, samples))
-            if len(finished) < total:
-                continue
-            del waiting[group.task_id]
+        for finished in finished_tasks(model, task_requests()):
             rows = repair_rows(finished)
             append_jsonl(out / CANDIDATES, rows, fsync=True)  # the whole (task, round) at once
             session.counters.add(rows, task=False)
             tokens = sum(r["n_tokens"] for r in rows)
             stats["tasks"] += 1
-            stats["parents"] += total
+            stats["parents"] += len(finished)
             stats["candidates"] += len(rows)
             stats["tokens"] += tokens
             verifier.add(rows)
             progress.task_done(len(rows), tokens, verifier)
-        if waiting:
-            raise RuntimeError(f"the backend never finished {len(waiting)} tasks")
         session.timings["generation_s"] += time.perf_counter() - t0
         progress.wait_for(verifier)
 
@@ -511,8 +514,8 @@ def _generate(cfg: InferConfig, tasks: dict[str, Task], todo: list[str], backend
     finishes and hand it to the verifier. ``near`` finds the programs neighbours prompts show."""
     builder = make_builder(backend.tokenizer, backend.max_model_len, cfg.max_tokens, cfg.grid_format)
     n = cfg.predictions_per_task
-    waiting: dict[str, tuple[int, list]] = {}
-    def requests() -> Iterator[Request]:
+
+    def task_requests() -> Iterator[list[Request]]:
         for tid in todo:
             augs = task_augmentations(tid, cfg.augmentations_per_task, cfg.seed, cfg.augment)
             built = builder.build(tasks[tid], n, augs, cfg.prompt,
@@ -522,39 +525,21 @@ def _generate(cfg: InferConfig, tasks: dict[str, Task], todo: list[str], backend
                 counters.skipped += 1
                 progress.task_done(0, 0)
                 continue
-            waiting[tid] = (len(built), [])
             counters.add_groups(built)
-            for g in built:
-                yield Request(g.prompt_ids, g.n, request_seed(cfg.seed, tid, g.group), g)
+            yield [Request(g.prompt_ids, g.n, request_seed(cfg.seed, tid, g.group), g) for g in built]
 
     try:
-        _stream(backend, requests(), waiting, out, verifier, counters, progress, marks)
+        for finished in finished_tasks(backend, task_requests()):
+            rows = candidate_rows(finished)
+            append_jsonl(out / CANDIDATES, rows, fsync=True)  # the whole task at once, on disk
+            counters.add(rows)
+            marks.setdefault("first_add", time.perf_counter())
+            verifier.add(rows)
+            progress.task_done(len(rows), sum(r["n_tokens"] for r in rows), verifier)
     finally:
         if near is not None:
             near.close()
             counters.neighbours_s, counters.neighbours_tasks = near.seconds, near.tasks
-
-
-def _stream(backend: Backend, requests: Iterator[Request], waiting: dict[str, tuple[int, list]], out: Path,
-            verifier: Any, counters: "_Counters", progress: "_Progress", marks: dict[str, float]) -> None:
-    """Write each task when its last group finishes and hand it to the verifier."""
-    for request, samples in backend.stream(requests):
-        group: PromptGroup = request.tag
-        if len(samples) != group.n:
-            raise RuntimeError(f"backend returned {len(samples)} samples, expected {group.n}")
-        total, finished = waiting[group.task_id]
-        finished.append((group, samples))
-        if len(finished) < total:
-            continue
-        del waiting[group.task_id]
-        rows = candidate_rows(finished)
-        append_jsonl(out / CANDIDATES, rows, fsync=True)  # the whole task at once, on disk
-        counters.add(rows)
-        marks.setdefault("first_add", time.perf_counter())
-        verifier.add(rows)
-        progress.task_done(len(rows), sum(r["n_tokens"] for r in rows), verifier)
-    if waiting:
-        raise RuntimeError(f"the backend never finished {len(waiting)} tasks")
 
 
 class _Near:

@@ -286,11 +286,9 @@ def output_from_code_messages(
 
 
 @dataclass(frozen=True)
-class FittedNeighbours:
-    messages: list[dict[str, str]]
-    n_tokens: int
-    kept_pairs: int
-    dropped_pairs: int
+class FittedNeighbours(FittedPrompt):
+    """A fitted neighbours prompt: also how many near programs it kept and dropped."""
+
     kept_neighbours: int
     dropped_neighbours: int
 

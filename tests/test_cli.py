@@ -9,17 +9,8 @@ from pathlib import Path
 import pytest
 
 from _malformed import CASES, task_with, write_case
+from helpers import run_omni
 from omni_arc import cli
-
-
-def run_omni(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    """Run ``omni ARGS`` in-process through the real entry point (``omni_arc.cli.main``)."""
-    monkeypatch.setattr(sys, "argv", ["omni", *args])
-    monkeypatch.setenv("COLUMNS", "200")
-    with pytest.raises(SystemExit) as done:
-        cli.main()
-    out, err = capsys.readouterr()
-    return done.value.code or 0, out, err
 
 
 def test_help_lists_the_command_groups(monkeypatch, capsys):

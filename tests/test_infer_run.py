@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
-from infer.backends import BackendConfig, Sample
-from infer.run import InferConfig, format_summary, run_inference
-from omni_arc.augment import Augmentation
+from helpers import Killed, conjugated, read_lines, run_fake
+from infer.backends import Request, Sample
+from infer.run import InferConfig, finished_tasks, format_summary
 from omni_arc.data import load_dataset
 from omni_arc.errors import UserError
 from omni_arc.library import load_solution
@@ -27,62 +28,9 @@ CANDIDATE_FIELDS = {
     "n_tokens": int, "finish_reason": str, "prompt_tokens": int, "dropped_pairs": int,
 }
 
-# numpy source of each dihedral transform and of its inverse (see omni_arc.augment)
-_FORWARD = {
-    "identity": "g", "rotate_270": "np.rot90(g, 1)", "rotate_180": "np.rot90(g, 2)", "rotate_90": "np.rot90(g, 3)",
-    "flip_left_right": "np.fliplr(g)", "flip_top_bottom": "np.flipud(g)", "transpose": "g.T",
-    "anti_transpose": "np.rot90(g, 2).T",
-}
-_INVERSE = {**_FORWARD, "rotate_270": "np.rot90(g, 3)", "rotate_90": "np.rot90(g, 1)"}
-
-
-def conjugated(source: str, aug: Augmentation) -> str:
-    """A program correct on ``aug.apply_task(task)`` when ``source`` is correct on ``task``."""
-    original = source.replace("def task(", "def original_task(", 1)
-    return (f"{original}\n\n"
-            f"def task(grid):\n"
-            f"    table = np.array({list(aug.colors)})\n"
-            f"    g = np.argsort(table)[np.asarray(grid)]\n"
-            f"    g = original_task({_INVERSE[aug.transform]})\n"
-            f"    g = np.asarray(g)\n"
-            f"    return table[{_FORWARD[aug.transform]}]\n")
-
-
 def library_response(group, j: int) -> str:
     source = load_solution(group.task_id).source
     return f"Here is my program:\n```python\n{conjugated(source, group.augmentation)}```\n"
-
-
-class Killed(KeyboardInterrupt):
-    """Stands in for a kill (Ctrl-C) in the middle of a run."""
-
-
-class FakeBackend:
-    """The Backend interface without a model: ``respond(group, j)`` writes sample ``j``."""
-
-    name = "fake"
-
-    def __init__(self, cfg: BackendConfig, tokenizer, respond, kill_after: int | None = None):
-        self.cfg, self.tokenizer, self.respond = cfg, tokenizer, respond
-        self.max_model_len = cfg.max_model_len
-        self.model_dir = Path(cfg.model)
-        self.kill_after = kill_after
-        self.requests: list = []
-        self.closed = False
-
-    def stream(self, requests):
-        for request in requests:
-            if self.kill_after is not None and len(self.requests) >= self.kill_after:
-                raise Killed()
-            self.requests.append(request)
-            texts = [self.respond(request.tag, j) for j in range(request.n)]
-            yield request, [Sample(t, len(t.split()), -float(len(t)), "stop") for t in texts]
-
-    def versions(self):
-        return {"fake": "1"}
-
-    def close(self):
-        self.closed = True
 
 
 @pytest.fixture(scope="module")
@@ -106,18 +54,7 @@ def make_cfg(model: Path, out: Path, **kw) -> InferConfig:
 
 
 def run(cfg: InferConfig, tokenizer, respond=library_response, kill_after=None):
-    made: list[FakeBackend] = []
-
-    def factory(bcfg: BackendConfig) -> FakeBackend:
-        made.append(FakeBackend(bcfg, tokenizer, respond, kill_after))
-        return made[-1]
-
-    result = run_inference(cfg, backend_factory=factory)
-    return result, made
-
-
-def read_lines(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text().splitlines()]
+    return run_fake(cfg, tokenizer, respond, kill_after)
 
 
 def test_augmented_programs_map_test_outputs_back_to_the_original_answers(tmp_path, tiny_model_dir, tokenizer, tasks):
@@ -217,6 +154,36 @@ def test_a_cut_line_and_an_unfinished_task_are_dropped_and_regenerated(tmp_path,
     assert len(results) == 12 and len(read_lines(tmp_path / "results.jsonl")) == 12
     assert all(r["status"] == "wrong_output" for cid, r in results.items() if r["task_id"] == last)
     assert result["counts"]["tasks_with_verified"] == 2
+
+
+class OutOfOrder:
+    """A backend that finishes the requests it was given in reverse order, leaving out the last
+    ``lose`` of them, each with ``extra`` samples more than asked for."""
+
+    def __init__(self, lose: int = 0, extra: int = 0):
+        self.lose, self.extra = lose, extra
+
+    def stream(self, requests):
+        given = list(requests)
+        for request in reversed(given[:len(given) - self.lose]):
+            yield request, [Sample("x", 1, -1.0, "stop")] * (request.n + self.extra)
+
+
+def test_a_task_is_handed_over_whole_once_its_last_group_finishes():
+    groups = {"a": [SimpleNamespace(task_id="a", n=2), SimpleNamespace(task_id="a", n=1)],
+              "b": [SimpleNamespace(task_id="b", n=1)]}
+
+    def task_requests():
+        for tid in ("a", "b"):
+            yield [Request([1], g.n, 0, g) for g in groups[tid]]
+
+    handed = list(finished_tasks(OutOfOrder(), task_requests()))
+    assert [[g for g, _ in finished] for finished in handed] == [groups["b"], groups["a"][::-1]]
+    assert [len(samples) for _, samples in handed[1]] == [1, 2]
+    with pytest.raises(RuntimeError, match="never finished 1 tasks"):
+        list(finished_tasks(OutOfOrder(lose=1), task_requests()))
+    with pytest.raises(RuntimeError, match="returned 2 samples, expected 1"):
+        list(finished_tasks(OutOfOrder(extra=1), task_requests()))
 
 
 def test_a_finished_run_is_not_generated_again(tmp_path, tiny_model_dir, tokenizer):

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from helpers import run_omni
 from omni_arc.data import Pair
 from omni_arc.neighbours import (Program, excluded_ids, in_process_runner, nearest, nearest_many, score,
                                  search_programs)
@@ -302,36 +303,24 @@ def test_evaluate_reports_each_prompt_kind(tmp_path, tiny_model_dir):
 
 
 def test_an_unknown_prompt_kind_is_a_one_line_error(tmp_path, tiny_model_dir, monkeypatch, capsys):
-    import sys
-
-    from omni_arc import cli
-
-    monkeypatch.setattr(sys, "argv", ["omni", "infer", "--model", str(tiny_model_dir), "--dataset",
-                                      "arc-agi-1/training", "-o", str(tmp_path / "r"), "--prompt", "neighbours,poetry"])
-    with pytest.raises(SystemExit) as done:
-        cli.main()
-    err = capsys.readouterr().err.strip()
-    assert done.value.code == 2 and len(err.splitlines()) == 1 and "--prompt neighbours,poetry" in err
+    code, _, err = run_omni(monkeypatch, capsys, "infer", "--model", str(tiny_model_dir), "--dataset",
+                            "arc-agi-1/training", "-o", str(tmp_path / "r"), "--prompt", "neighbours,poetry")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "--prompt neighbours,poetry" in err
 
 
 def test_data_build_shows_neighbour_samples_of_the_library(tmp_path, tiny_model_dir, monkeypatch, capsys):
     """`omni data build --kind neighbours` on the real library: leave-one-out, validation programs never shown."""
-    import sys
-
-    from omni_arc import cli
     from omni_arc.library import library_ids
     from train.config import load_config
     from train.dataset import split_task_ids
 
     out = tmp_path / "samples.jsonl"
     config = Path(__file__).resolve().parents[1] / "configs/tiny.yaml"
-    monkeypatch.setattr(sys, "argv", ["omni", "data", "build", "--output-file", str(out), "--num-samples", "2",
-                                      "-c", str(config), "--kind", "neighbours", "--set", f"model={tiny_model_dir}",
-                                      "--set", "data.max_tokens=2048"])
-    with pytest.raises(SystemExit) as done:
-        cli.main()
-    assert done.value.code in (0, None)
-    assert "kinds: neighbours 2" in capsys.readouterr().err
+    code, _, err = run_omni(monkeypatch, capsys, "data", "build", "--output-file", str(out), "--num-samples", "2",
+                            "-c", str(config), "--kind", "neighbours", "--set", f"model={tiny_model_dir}",
+                            "--set", "data.max_tokens=2048")
+    assert code == 0, err
+    assert "kinds: neighbours 2" in err
     val = set(split_task_ids(library_ids(), load_config(config).data.val_fraction)[1])
     for s in (json.loads(line) for line in out.read_text().splitlines()):
         assert s["kind"] == "neighbours"

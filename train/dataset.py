@@ -22,7 +22,7 @@ import hashlib
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -187,13 +187,46 @@ def check_tasks(tasks: Sequence[LibraryTask], run: Runner) -> dict[str, str]:
     return broken
 
 
-class SampleBuilder:
-    """Builds samples for a set of library tasks (see the module docstring)."""
+def fill_slots(n: int, attempts: int, attempt: Callable[[list[int], int], Mapping[int, dict[str, Any] | None]],
+               report: BuildReport, label: str, progress: bool = True) -> list[dict[str, Any]]:
+    """Samples for slots ``0 .. n-1``, in slot order: ``attempt(pending slots, attempt number)`` gives
+    a sample (or None) per slot it could draw; slots without one are drawn again, ``attempts`` times
+    at most (so fewer than ``n`` samples come back only when draws keep failing). Counts them in ``report``.
 
-    def __init__(
-        self, tasks: Sequence[LibraryTask], cfg: DataConfig, count_tokens: CountTokens | None,
-        seed: int = 0, stream: int = TRAIN_STREAM, neighbours: Any = None,
-    ):
+    >>> report = BuildReport(requested=3)
+    >>> fill_slots(3, 2, lambda pending, a: {s: {"slot": s, "attempt": a} if s != 1 or a else None
+    ...                                      for s in pending}, report, "demo", progress=False)
+    [{'slot': 0, 'attempt': 0}, {'slot': 1, 'attempt': 1}, {'slot': 2, 'attempt': 0}]
+    >>> report.built
+    3
+    """
+    from rich.progress import Progress
+
+    done: dict[int, dict[str, Any]] = {}
+    pending = list(range(n))
+    with Progress(transient=True, disable=not progress or n == 0) as bar:
+        job = bar.add_task(label, total=n)
+        for number in range(attempts):
+            if not pending:
+                break
+            resolved = attempt(pending, number)
+            pending = [s for s in pending if resolved.get(s) is None]
+            for slot, sample in resolved.items():
+                if sample is not None:
+                    done[slot] = sample
+                    bar.advance(job)
+    report.built = len(done)
+    return [done[s] for s in sorted(done)]
+
+
+class SlotBuilder:
+    """What every sample builder shares: a sorted set of library tasks, the data config, and
+    :meth:`build`, which fills slots with the subclass's ``_attempt`` (see :func:`fill_slots`)."""
+
+    label = "building samples"  # shown on the progress bar
+
+    def __init__(self, tasks: Sequence[LibraryTask], cfg: DataConfig, count_tokens: CountTokens | None,
+                 seed: int, stream: int):
         if not tasks:
             raise UserError("train data: the library has no usable tasks (omni_arc/library/<task_id>.py)")
         if cfg.max_tokens and count_tokens is None:
@@ -201,6 +234,26 @@ class SampleBuilder:
         self.tasks = sorted(tasks, key=lambda t: t.task_id)
         self.cfg, self.count_tokens, self.seed, self.stream = cfg, count_tokens, seed, stream
         self.report = BuildReport()
+
+    def build(self, n: int, run: Runner, progress: bool = True) -> list[dict[str, Any]]:
+        """``n`` samples (fewer only when draws keep failing ``max_attempts`` times; see :attr:`report`)."""
+        self.report = BuildReport(requested=n)
+        return fill_slots(n, self.cfg.max_attempts, lambda pending, attempt: self._attempt(pending, attempt, run),
+                          self.report, self.label, progress)
+
+    def _attempt(self, pending: list[int], attempt: int, run: Runner) -> dict[int, dict[str, Any] | None]:
+        """One draw for each of the ``pending`` slots: its sample, or None."""
+        raise NotImplementedError
+
+
+class SampleBuilder(SlotBuilder):
+    """Builds samples for a set of library tasks (see the module docstring)."""
+
+    def __init__(
+        self, tasks: Sequence[LibraryTask], cfg: DataConfig, count_tokens: CountTokens | None,
+        seed: int = 0, stream: int = TRAIN_STREAM, neighbours: Any = None,
+    ):
+        super().__init__(tasks, cfg, count_tokens, seed, stream)
         self._produced: set[str] = set()
         self.neighbours = neighbours  # train.neighbour_source.NeighbourSource for neighbours samples
         # one kind per builder (build_split splits data.kinds): neighbours or output_from_code when
@@ -358,35 +411,22 @@ class SampleBuilder:
         return self._record(plan, built["messages"], aug, origins, built["n_tokens"], built["dropped_pairs"], **more)
 
     def build(self, n: int, run: Runner, progress: bool = True) -> list[dict[str, Any]]:
-        """``n`` samples (fewer only when draws keep failing ``max_attempts`` times; see :attr:`report`)."""
-        from rich.progress import Progress
-
-        self.report = BuildReport(requested=n)
         self._produced = set()
-        done: dict[int, dict[str, Any]] = {}
-        pending = list(range(n))
-        with Progress(transient=True, disable=not progress or n == 0) as bar:
-            task = bar.add_task("building samples", total=n)
-            for attempt in range(self.cfg.max_attempts):
-                if not pending:
-                    break
-                plans = [self._plan(slot, attempt) for slot in pending]
-                self._attach_neighbours(plans)
-                jobs = [p.jobs() for p in plans]
-                flat = run([j for js in jobs for j in js])
-                starts = np.cumsum([0] + [len(js) for js in jobs])
-                pending = []
-                for i, plan in enumerate(plans):
-                    res, extra = flat[starts[i]], flat[starts[i] + 1:starts[i + 1]]
-                    sample = self._resolve(plan, res, extra)
-                    if sample is None:
-                        pending.append(plan.slot)
-                    else:
-                        done[plan.slot] = sample
-                        self._produced.add(plan.task.task_id)
-                        bar.advance(task)
-        self.report.built = len(done)
-        return [done[s] for s in sorted(done)]
+        return super().build(n, run, progress)
+
+    def _attempt(self, pending: list[int], attempt: int, run: Runner) -> dict[int, dict[str, Any] | None]:
+        plans = [self._plan(slot, attempt) for slot in pending]
+        self._attach_neighbours(plans)
+        jobs = [p.jobs() for p in plans]
+        flat = run([j for js in jobs for j in js])
+        starts = np.cumsum([0] + [len(js) for js in jobs])
+        resolved = {}
+        for i, plan in enumerate(plans):
+            res, extra = flat[starts[i]], flat[starts[i] + 1:starts[i + 1]]
+            resolved[plan.slot] = sample = self._resolve(plan, res, extra)
+            if sample is not None:
+                self._produced.add(plan.task.task_id)
+        return resolved
 
     def _attach_neighbours(self, plans: list[_Plan]) -> None:
         wanting = [p for p in plans if p.kind == "neighbours"]

@@ -29,7 +29,7 @@ from omni_arc.feedback import NOT_RUN, closeness, first_failure, render_feedback
 from omni_arc.prompts import fit_repair_messages, repair_messages
 
 from train.config import DataConfig
-from train.dataset import BuildReport, CountTokens, LibraryTask, Runner, _outputs
+from train.dataset import CountTokens, LibraryTask, Runner, SlotBuilder, _outputs
 
 KIND = "repair"
 REPAIR_STREAM_SALT = 21  # keeps repair draws apart from code-from-examples draws of the same slot
@@ -72,19 +72,15 @@ class _Draw:
     mutant: Any
 
 
-class RepairSampleBuilder:
+class RepairSampleBuilder(SlotBuilder):
     """Builds ``repair`` samples for a set of library tasks (see the module docstring)."""
+
+    label = "building repair samples"
 
     def __init__(self, tasks: Sequence[LibraryTask], cfg: DataConfig, count_tokens: CountTokens | None,
                  seed: int = 0, stream: int = 0, mutants: MutantSource | None = None):
-        if not tasks:
-            raise UserError("train data: the library has no usable tasks (omni_arc/library/<task_id>.py)")
-        if cfg.max_tokens and count_tokens is None:
-            raise ValueError("a token counter is needed when data.max_tokens > 0")
-        self.tasks = sorted(tasks, key=lambda t: t.task_id)
-        self.cfg, self.count_tokens, self.seed, self.stream = cfg, count_tokens, seed, stream
+        super().__init__(tasks, cfg, count_tokens, seed, stream)
         self.mutants = mutants or default_mutants()
-        self.report = BuildReport()
 
     def _rng(self, *key: int) -> np.random.Generator:
         return np.random.default_rng([self.seed, self.stream, REPAIR_STREAM_SALT, *key])
@@ -138,29 +134,11 @@ class RepairSampleBuilder:
             "dropped_pairs": dropped, "slot": d.slot, "attempt": d.attempt,
         }
 
-    def build(self, n: int, run: Runner, progress: bool = True) -> list[dict[str, Any]]:
-        """``n`` samples (fewer only when draws keep failing ``max_attempts`` times; see :attr:`report`)."""
-        from rich.progress import Progress
-
-        self.report = BuildReport(requested=n)
-        done: dict[int, dict[str, Any]] = {}
-        pending = list(range(n))
-        with Progress(transient=True, disable=not progress or n == 0) as bar:
-            job = bar.add_task("building repair samples", total=n)
-            for attempt in range(self.cfg.max_attempts):
-                if not pending:
-                    break
-                draws = [self._draw(slot, attempt) for slot in pending]
-                ready = [d for d in draws if d is not None]
-                results = run([(d.mutant.code, [p.input for p in d.pairs]) for d in ready])
-                resolved = {d.slot: self._resolve(d, r) for d, r in zip(ready, results)}
-                pending = [s for s in pending if resolved.get(s) is None]
-                for slot, sample in resolved.items():
-                    if sample is not None:
-                        done[slot] = sample
-                        bar.advance(job)
-        self.report.built = len(done)
-        return [done[s] for s in sorted(done)]
+    def _attempt(self, pending: list[int], attempt: int, run: Runner) -> dict[int, dict[str, Any] | None]:
+        draws = [self._draw(slot, attempt) for slot in pending]
+        ready = [d for d in draws if d is not None]
+        results = run([(d.mutant.code, [p.input for p in d.pairs]) for d in ready])
+        return {d.slot: self._resolve(d, r) for d, r in zip(ready, results)}
 
 
 # ---------------------------------------------------------------- hindsight
