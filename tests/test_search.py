@@ -276,14 +276,14 @@ def test_a_recursive_library_program_keeps_calling_itself_under_its_new_name():
 # --- per-cell rules learned from the train pairs ------------------------------------------------
 
 def test_each_key_function_gives_one_key_per_cell_and_runs_standalone():
-    from omni_arc.search.rules import KEY_FUNCTIONS
+    from omni_arc.search.rules import KEY_FUNCTIONS, sources
 
     grid = G([[0, 1, 1], [2, 0, 0]])
     for keys in KEY_FUNCTIONS:
         ks = keys(grid)
         assert len(ks) == 6 and all(isinstance(k, tuple) and k[0] == v for k, v in zip(ks, grid.ravel()))
         hash(tuple(ks))  # usable as table keys
-        fn = compile_task(inspect.getsource(keys) + "\ndef task(grid):\n    return keys(grid)\n".replace(
+        fn = compile_task("\n".join(sources(keys)) + "\ndef task(grid):\n    return keys(grid)\n".replace(
             "keys(", f"{keys.__name__}("))
         assert fn(grid) == ks
 

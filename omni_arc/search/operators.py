@@ -21,7 +21,7 @@ from omni_arc import dsl
 from omni_arc.dsl import DIRECTIONS, color_map, crop_to_content, dihedral, scale_down, scale_up, tile
 from omni_arc.search.rules import (
     KEY_FUNCTIONS, OBJECT_CHOICES, PART_SPLITS, apply_cell_rule, apply_parts_rule, crop_object, grid_parts, learn_rule,
-    mosaic,
+    mosaic, sources,
 )
 
 MAX_SIDE = 30
@@ -257,7 +257,7 @@ class CellRule(Post):
         literal = _literal(dict(sorted(rule.items())))
         return Step(self.name, lambda g, r=rule, k=self.keys: apply_cell_rule(g, r, k),
                     (f"{apply_cell_rule.__name__}({{}}, {literal}, {self.keys.__name__})",),
-                    (inspect.getsource(self.keys), inspect.getsource(apply_cell_rule)), RULE_COST)
+                    sources(self.keys, apply_cell_rule), RULE_COST)
 
 
 class ObjectCrop(Post):
@@ -292,7 +292,7 @@ class ObjectCrop(Post):
         c, d, b, w = state[0]
         return Step(f"crop_object({c})", lambda g: crop_object(g, c, d, b, w),
                     (f"{crop_object.__name__}({{}}, {c!r}, diagonal={d}, by_color={b}, whole_box={w})",),
-                    (inspect.getsource(crop_object),))
+                    sources(crop_object))
 
 
 class PartsRule(Post):
@@ -321,7 +321,7 @@ class PartsRule(Post):
         literal = _literal(dict(sorted(rule.items())))
         return Step(f"parts_rule{(axis, n, sep)}", lambda g: apply_parts_rule(g, rule, axis, n, sep),
                     (f"{apply_parts_rule.__name__}({{}}, {literal}, {axis}, {n}, {sep})",),
-                    (inspect.getsource(grid_parts), inspect.getsource(apply_parts_rule)), RULE_COST)
+                    sources(grid_parts, apply_parts_rule), RULE_COST)
 
 
 class Mosaic(Post):
@@ -352,7 +352,7 @@ class Mosaic(Post):
         (a, b), fits = state
         blocks = [[min(fits[(i, j)]) for j in range(b)] for i in range(a)]
         return Step(f"mosaic{blocks}", lambda g: mosaic(g, blocks), (f"{mosaic.__name__}({{}}, {blocks})",),
-                    (inspect.getsource(mosaic),))
+                    sources(mosaic))
 
 
 def rule_posts() -> list[Post]:

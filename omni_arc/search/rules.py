@@ -68,15 +68,13 @@ def cross_keys(grid):
     return [tuple(k) for k in np.stack(parts, -1).reshape(h * w, 5).tolist()]
 
 
-def ray_keys(grid):
-    """Each cell's colour and the first non-background colour met looking up, down, left and right
-    (-1 when none; background is the most common colour).
+def first_colours(g, bg):
+    """The first colour other than ``bg`` met looking up, down, left and right of each cell: four
+    arrays of the grid's shape (-1 when none).
 
-    >>> ray_keys(np.array([[3, 0, 0, 4]]))[1]
-    (0, -1, -1, 3, 4)
+    >>> [a.tolist() for a in first_colours(np.array([[3, 0, 4]]), 0)]
+    [[[-1, -1, -1]], [[-1, -1, -1]], [[-1, 3, 3]], [[4, 4, -1]]]
     """
-    g = np.asarray(grid).astype(int)
-    bg = int(np.bincount(g.ravel(), minlength=10).argmax())
     h, w = g.shape
     up, down, left, right = (np.full((h, w), -1) for _ in range(4))
     for i in range(1, h):
@@ -85,6 +83,19 @@ def ray_keys(grid):
     for j in range(1, w):
         left[:, j] = np.where(g[:, j - 1] != bg, g[:, j - 1], left[:, j - 1])
         right[:, w - 1 - j] = np.where(g[:, w - j] != bg, g[:, w - j], right[:, w - j])
+    return up, down, left, right
+
+
+def ray_keys(grid):
+    """Each cell's colour and the first non-background colour met looking up, down, left and right
+    (-1 when none; background is the most common colour).
+
+    >>> ray_keys(np.array([[3, 0, 0, 4]]))[1]
+    (0, -1, -1, 3, 4)
+    """
+    g = np.asarray(grid).astype(int)
+    up, down, left, right = first_colours(g, int(np.bincount(g.ravel(), minlength=10).argmax()))
+    h, w = g.shape
     return [tuple(k) for k in np.stack([g, up, down, left, right], -1).reshape(h * w, 5).tolist()]
 
 
@@ -98,15 +109,8 @@ def ray_pair_keys(grid):
     (0, -1, -1, 3, 4)
     """
     g = np.asarray(grid).astype(int)
-    bg = int(np.bincount(g.ravel(), minlength=10).argmax())
+    up, down, left, right = first_colours(g, int(np.bincount(g.ravel(), minlength=10).argmax()))
     h, w = g.shape
-    up, down, left, right = (np.full((h, w), -1) for _ in range(4))
-    for i in range(1, h):
-        up[i] = np.where(g[i - 1] != bg, g[i - 1], up[i - 1])
-        down[h - 1 - i] = np.where(g[h - i] != bg, g[h - i], down[h - i])
-    for j in range(1, w):
-        left[:, j] = np.where(g[:, j - 1] != bg, g[:, j - 1], left[:, j - 1])
-        right[:, w - 1 - j] = np.where(g[:, w - j] != bg, g[:, w - j], right[:, w - j])
     parts = [g, np.minimum(up, down), np.maximum(up, down), np.minimum(left, right), np.maximum(left, right)]
     return [tuple(k) for k in np.stack(parts, -1).reshape(h * w, 5).tolist()]
 
@@ -223,6 +227,29 @@ def apply_cell_rule(grid, rule, keys):
 # that explains every train pair is the stronger evidence).
 KEY_FUNCTIONS = [colour_keys, neighbour_count_keys, component_border_keys, component_size_keys, component_box_keys,
                  ray_pair_keys, ray_keys, line_colours_keys, neighbour_colours_keys, cross_keys]
+
+
+def sources(*fns) -> tuple[str, ...]:
+    """The source of ``fns`` and of the functions of this module they call (those first, each
+    once): what a program using them must carry to run standalone.
+
+    >>> [src.split("(")[0] for src in sources(ray_keys, colour_keys)]
+    ['def first_colours', 'def ray_keys', 'def colour_keys']
+    """
+    import inspect
+
+    out: dict[str, str] = {}
+
+    def add(fn) -> None:
+        for name in fn.__code__.co_names:
+            dep = globals().get(name)
+            if inspect.isfunction(dep) and dep.__module__ == __name__ and dep.__name__ not in out:
+                add(dep)
+        out.setdefault(fn.__name__, inspect.getsource(fn))
+
+    for fn in fns:
+        add(fn)
+    return tuple(out.values())
 
 
 def learn_rule(pairs, keys, rule=None):
