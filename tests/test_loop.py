@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from test_infer_run import FakeBackend, conjugated  # the fake backend of the infer tests
+from helpers import FakeBackend, conjugated  # the fake backend of the infer tests
 from omni_arc.errors import UserError
 from omni_arc.library import load_library
 from omni_arc.loop import format_table, load_loop_config, loop_config_from_dict, run_loop
