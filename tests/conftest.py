@@ -3,7 +3,7 @@ the tiny model as both generation backends can run it.
 
 Both models live in the models directory (``$OMNI_MODELS_DIR`` or ``<repo>/models``), so a prepared
 checkout never converts twice. Fixture names are part of the test contract: other test files use
-``smollm2_dir``, ``tiny_model_dir`` and ``backend_model_dir``. Helpers that are not fixtures are in
+``smollm2_dir``, ``tiny_model_dir``, ``tokenizer`` and ``backend_model_dir``. Helpers that are not fixtures are in
 ``tests/helpers.py``.
 """
 from __future__ import annotations
@@ -31,6 +31,14 @@ def tiny_model_dir(smollm2_dir: Path) -> Path:
     from omni_arc.models import make_tiny
 
     return make_tiny(tokenizer_from=smollm2_dir)
+
+
+@pytest.fixture(scope="session")
+def tokenizer(tiny_model_dir: Path):
+    """The tiny model's tokenizer (SmolLM2's vocabulary and chat template)."""
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(tiny_model_dir))
 
 
 @pytest.fixture(scope="session")

@@ -9,13 +9,6 @@ from omni_arc.augment import Augmentation
 from omni_arc.data import Pair, Task
 
 
-@pytest.fixture(scope="module")
-def tokenizer(tiny_model_dir):
-    from transformers import AutoTokenizer
-
-    return AutoTokenizer.from_pretrained(str(tiny_model_dir))
-
-
 def small_task(n_train: int = 3, side: int = 3, tid: str = "t") -> Task:
     rng = np.random.default_rng(0)
     pairs = [Pair(rng.integers(0, 10, (side, side)), rng.integers(0, 10, (side, side)))

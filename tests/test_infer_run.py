@@ -34,13 +34,6 @@ def library_response(group, j: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def tokenizer(tiny_model_dir):
-    from transformers import AutoTokenizer
-
-    return AutoTokenizer.from_pretrained(str(tiny_model_dir))
-
-
-@pytest.fixture(scope="module")
 def tasks():
     return load_dataset(DATASET)
 

@@ -66,13 +66,6 @@ def tiny_loop_config(tmp: Path, model: Path, **over):
     return loop_config_from_dict(raw, "loop-tiny.yaml")
 
 
-@pytest.fixture(scope="module")
-def tokenizer(tiny_model_dir):
-    from transformers import AutoTokenizer
-
-    return AutoTokenizer.from_pretrained(str(tiny_model_dir))
-
-
 def run_with_fake(cfg, tokenizer, out: Path):
     made: list[FakeBackend] = []
 

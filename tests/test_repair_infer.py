@@ -38,13 +38,6 @@ def respond(tag, j: int) -> str:
     return fence(FIRST[tag.task_id][(tag.first_sample + j) % 3])
 
 
-@pytest.fixture(scope="module")
-def tokenizer(tiny_model_dir):
-    from transformers import AutoTokenizer
-
-    return AutoTokenizer.from_pretrained(str(tiny_model_dir))
-
-
 def make_cfg(model: Path, out: Path, **kw) -> InferConfig:
     base = dict(model=model, dataset=DATASET, output=out, tasks=TASKS, predictions_per_task=3,
                 augment=False, max_model_len=8192, max_tokens=256, progress=False, verify_workers=1,
