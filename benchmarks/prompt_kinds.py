@@ -127,6 +127,8 @@ def main() -> None:
     for spec in args.arm:
         name, _, rest = spec.partition("=")
         model, _, kind = rest.rpartition(":")
+        if not (name and model and kind):
+            ap.error(f"--arm {spec!r}: expected NAME=MODEL:KIND, e.g. plain=runs/train/x/merged:code_from_examples")
         out = args.output_dir / name
         start = time.monotonic()
         run_inference(InferConfig(

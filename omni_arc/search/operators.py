@@ -273,7 +273,7 @@ class ObjectCrop(Post):
     def feed(self, state, out, target):
         if target.shape[0] > out.shape[0] or target.shape[1] > out.shape[1] or target.shape == out.shape:
             return None
-        bg = int(np.bincount(out.ravel(), minlength=10).argmax())
+        bg = dsl.background_color(out)
         found: dict[tuple[bool, bool], list] = {}
         alive = []
         for c, d, b, w in state:

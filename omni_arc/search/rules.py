@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from omni_arc.dsl import dihedral, find_objects
+from omni_arc.dsl import background_color, dihedral, find_objects
 
 
 def colour_keys(grid):
@@ -34,7 +34,7 @@ def neighbour_count_keys(grid):
     [(0, 1), (0, 1)]
     """
     g = np.asarray(grid)
-    bg = int(np.bincount(g.ravel(), minlength=10).argmax())
+    bg = background_color(g)
     p = np.pad(g != bg, 1).astype(int)
     h, w = g.shape
     n = sum(p[1 + dr:1 + dr + h, 1 + dc:1 + dc + w] for dr in (-1, 0, 1) for dc in (-1, 0, 1) if dr or dc)
@@ -94,7 +94,7 @@ def ray_keys(grid):
     (0, -1, -1, 3, 4)
     """
     g = np.asarray(grid).astype(int)
-    up, down, left, right = first_colours(g, int(np.bincount(g.ravel(), minlength=10).argmax()))
+    up, down, left, right = first_colours(g, background_color(g))
     h, w = g.shape
     return [tuple(k) for k in np.stack([g, up, down, left, right], -1).reshape(h * w, 5).tolist()]
 
@@ -109,7 +109,7 @@ def ray_pair_keys(grid):
     (0, -1, -1, 3, 4)
     """
     g = np.asarray(grid).astype(int)
-    up, down, left, right = first_colours(g, int(np.bincount(g.ravel(), minlength=10).argmax()))
+    up, down, left, right = first_colours(g, background_color(g))
     h, w = g.shape
     parts = [g, np.minimum(up, down), np.maximum(up, down), np.minimum(left, right), np.maximum(left, right)]
     return [tuple(k) for k in np.stack(parts, -1).reshape(h * w, 5).tolist()]
@@ -127,71 +127,16 @@ def line_colours_keys(grid):
     return [(int(g[i, j]), rows[i], cols[j]) for i in range(g.shape[0]) for j in range(g.shape[1])]
 
 
-def component_size_keys(grid):
-    """Each cell's colour and the size of its 4-connected single-colour component.
+def components(g):
+    """The 4-connected single-colour components of ``g`` (background included), each a list of
+    (row, column) cells, in row-major order of their first cell.
 
-    >>> component_size_keys(np.array([[1, 1, 2]]))
-    [(1, 2), (1, 2), (2, 1)]
+    >>> components(np.array([[1, 1, 2]]))
+    [[(0, 0), (0, 1)], [(0, 2)]]
     """
-    g = np.asarray(grid)
     h, w = g.shape
-    size = np.zeros((h, w), dtype=int)
-    for r0 in range(h):
-        for c0 in range(w):
-            if size[r0, c0]:
-                continue
-            comp, todo = [(r0, c0)], [(r0, c0)]
-            size[r0, c0] = -1
-            while todo:
-                r, c = todo.pop()
-                for rr, cc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
-                    if 0 <= rr < h and 0 <= cc < w and not size[rr, cc] and g[rr, cc] == g[r, c]:
-                        size[rr, cc] = -1
-                        comp.append((rr, cc))
-                        todo.append((rr, cc))
-            for r, c in comp:
-                size[r, c] = len(comp)
-    return list(zip(g.ravel().tolist(), size.ravel().tolist()))
-
-
-def component_border_keys(grid):
-    """Each cell's colour and whether its 4-connected single-colour component touches the grid's border.
-
-    >>> component_border_keys(np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]]))[3:6]
-    [(1, True), (0, False), (1, True)]
-    """
-    g = np.asarray(grid)
-    h, w = g.shape
-    touch = np.zeros((h, w), dtype=int)  # 0: not seen, 1: inside, 2: touches the border
-    for r0 in range(h):
-        for c0 in range(w):
-            if touch[r0, c0]:
-                continue
-            comp, todo = [(r0, c0)], [(r0, c0)]
-            touch[r0, c0] = 1
-            while todo:
-                r, c = todo.pop()
-                for rr, cc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
-                    if 0 <= rr < h and 0 <= cc < w and not touch[rr, cc] and g[rr, cc] == g[r, c]:
-                        touch[rr, cc] = 1
-                        comp.append((rr, cc))
-                        todo.append((rr, cc))
-            edge = any(r in (0, h - 1) or c in (0, w - 1) for r, c in comp)
-            for r, c in comp:
-                touch[r, c] = 2 if edge else 1
-    return [(int(v), bool(t == 2)) for v, t in zip(g.ravel().tolist(), touch.ravel().tolist())]
-
-
-def component_box_keys(grid):
-    """Each cell's colour and the height and width of its 4-connected single-colour component's bounding box.
-
-    >>> component_box_keys(np.array([[1, 1, 2]]))
-    [(1, 1, 2), (1, 1, 2), (2, 1, 1)]
-    """
-    g = np.asarray(grid)
-    h, w = g.shape
-    box = {}
     seen = np.zeros((h, w), dtype=bool)
+    out = []
     for r0 in range(h):
         for c0 in range(w):
             if seen[r0, c0]:
@@ -205,12 +150,54 @@ def component_box_keys(grid):
                         seen[rr, cc] = True
                         comp.append((rr, cc))
                         todo.append((rr, cc))
-            rows = [r for r, _ in comp]
-            cols = [c for _, c in comp]
-            size = (max(rows) - min(rows) + 1, max(cols) - min(cols) + 1)
-            for cell in comp:
-                box[cell] = size
-    return [(int(g[r, c]),) + box[(r, c)] for r in range(h) for c in range(w)]
+            out.append(comp)
+    return out
+
+
+def component_size_keys(grid):
+    """Each cell's colour and the size of its 4-connected single-colour component.
+
+    >>> component_size_keys(np.array([[1, 1, 2]]))
+    [(1, 2), (1, 2), (2, 1)]
+    """
+    g = np.asarray(grid)
+    size = np.zeros(g.shape, dtype=int)
+    for comp in components(g):
+        for r, c in comp:
+            size[r, c] = len(comp)
+    return list(zip(g.ravel().tolist(), size.ravel().tolist()))
+
+
+def component_border_keys(grid):
+    """Each cell's colour and whether its 4-connected single-colour component touches the grid's border.
+
+    >>> component_border_keys(np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]]))[3:6]
+    [(1, True), (0, False), (1, True)]
+    """
+    g = np.asarray(grid)
+    h, w = g.shape
+    edge = np.zeros((h, w), dtype=bool)
+    for comp in components(g):
+        touches = any(r in (0, h - 1) or c in (0, w - 1) for r, c in comp)
+        for r, c in comp:
+            edge[r, c] = touches
+    return [(int(v), bool(t)) for v, t in zip(g.ravel().tolist(), edge.ravel().tolist())]
+
+
+def component_box_keys(grid):
+    """Each cell's colour and the height and width of its 4-connected single-colour component's bounding box.
+
+    >>> component_box_keys(np.array([[1, 1, 2]]))
+    [(1, 1, 2), (1, 1, 2), (2, 1, 1)]
+    """
+    g = np.asarray(grid)
+    box = {}
+    for comp in components(g):
+        rows, cols = [r for r, _ in comp], [c for _, c in comp]
+        size = (max(rows) - min(rows) + 1, max(cols) - min(cols) + 1)
+        for cell in comp:
+            box[cell] = size
+    return [(int(g[r, c]),) + box[(r, c)] for r in range(g.shape[0]) for c in range(g.shape[1])]
 
 
 def apply_cell_rule(grid, rule, keys):
@@ -284,7 +271,7 @@ def crop_object(grid, choose, diagonal=False, by_color=True, whole_box=True, obj
     [[2, 2], [2, 2]]
     """
     g = np.asarray(grid)
-    bg = int(np.bincount(g.ravel(), minlength=10).argmax())
+    bg = background_color(g)
     objs = objects if objects is not None else find_objects(g, diagonal=diagonal, background=bg, by_color=by_color)
     if choose in ("unique_shape", "unique_colours"):
         def trait(o):
