@@ -104,6 +104,10 @@ def main() -> None:
     ap.add_argument("--output-dir", "-o", type=Path, required=True)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
+    for spec in args.arm:  # checked before any work
+        name, _, rest = spec.partition("=")
+        if not (name and all(rest.rpartition(":")[::2])):
+            ap.error(f"--arm {spec!r}: expected NAME=MODEL:KIND, e.g. plain=runs/train/x/merged:code_from_examples")
 
     from infer.run import InferConfig, run_inference
     from omni_arc.data import load_dataset
@@ -127,8 +131,6 @@ def main() -> None:
     for spec in args.arm:
         name, _, rest = spec.partition("=")
         model, _, kind = rest.rpartition(":")
-        if not (name and model and kind):
-            ap.error(f"--arm {spec!r}: expected NAME=MODEL:KIND, e.g. plain=runs/train/x/merged:code_from_examples")
         out = args.output_dir / name
         start = time.monotonic()
         run_inference(InferConfig(
